@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import fastJsonPatch, { type Operation } from "fast-json-patch";
+import { parse } from "yaml";
+
+export const ERRATA_FILE = "openapi/errata.yaml";
+
+export interface TextReplacement {
+  readonly find: string;
+  readonly replace: string;
+}
+export interface Correction {
+  /** Applied to the page's raw example text, every occurrence, before it is parsed as JSON. */
+  readonly text?: readonly TextReplacement[];
+  /** RFC 6902 operations applied to the parsed JSON. */
+  readonly json_patch?: readonly Operation[];
+}
+export type Verification =
+  | { readonly example: { readonly operationId: string; readonly name: string; readonly correction: Correction } }
+  | {
+      readonly pointer: {
+        readonly path: string;
+        readonly equals?: unknown;
+        readonly has_keys?: readonly string[];
+        readonly lacks_keys?: readonly string[];
+      };
+    }
+  | { readonly accepts: { readonly schema: string; readonly values: readonly unknown[] } };
+
+export interface Erratum {
+  readonly id: string;
+  readonly api: "cloud-databases" | "zcom-compute";
+  readonly page: string;
+  readonly location: string;
+  readonly page_says: string;
+  readonly spec_says: string;
+  readonly why: string;
+  readonly verify: Verification;
+}
+
+export function loadErrata(file = ERRATA_FILE): Erratum[] {
+  return (parse(readFileSync(file, "utf8")) as { errata: Erratum[] }).errata;
+}
+
+/** The erratum that corrects the page example `title` on `page`, if any. */
+export function exampleErratum(errata: readonly Erratum[], page: string, title: string): Erratum | undefined {
+  return errata.find((entry) => entry.page === page && entry.location === title && "example" in entry.verify);
+}
+
+/**
+ * Parses a page's example body as JSON after applying exactly the given correction. Throws a
+ * SyntaxError naming the page position when the (corrected) text is not JSON.
+ */
+export function correctedExampleValue(rawBody: string, correction: Correction | undefined): unknown {
+  let text = rawBody;
+  for (const { find, replace } of correction?.text ?? []) {
+    if (!text.includes(find)) throw new Error(`correction text ${JSON.stringify(find)} does not occur in the example`);
+    text = text.replaceAll(find, replace);
+  }
+  const parsed: unknown = JSON.parse(text);
+  if (!correction?.json_patch) return parsed;
+  // Clone the operations too: fast-json-patch inserts `value`s by reference and later operations mutate them.
+  return fastJsonPatch.applyPatch(parsed, structuredClone([...correction.json_patch]), true, true).newDocument;
+}

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { apiById } from "../../src/apis.js";
+import { correctedExampleValue, type Erratum, exampleErratum, loadErrata } from "../../src/errata/register.js";
+import { pageExample, SOURCES_DIR } from "../../src/sources/page-examples.js";
+import { dereference, resolvePointer } from "../../src/spec/json-pointer.js";
+import { loadBundle } from "../../src/spec/load-bundle.js";
+import type { ExampleObject } from "../../src/spec/openapi-types.js";
+import { listMediaExamples } from "../../src/spec/operations.js";
+import { createSchemaValidator, formatSchemaErrors } from "../../src/spec/schema-validator.js";
+
+const errata = loadErrata();
+const bundles = { "cloud-databases": loadBundle(apiById("cloud-databases")), "zcom-compute": loadBundle(apiById("zcom-compute")) };
+const validators = {
+  "cloud-databases": createSchemaValidator(bundles["cloud-databases"]),
+  "zcom-compute": createSchemaValidator(bundles["zcom-compute"]),
+};
+
+describe("the errata register is well-formed", () => {
+  it("matches openapi/errata.schema.json", () => {
+    const ajv = new Ajv2020({ allErrors: true });
+    const validate = ajv.compile(JSON.parse(readFileSync("openapi/errata.schema.json", "utf8")));
+    const register = { errata };
+    expect(validate(register), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+  it("has unique ids", () => {
+    const ids = errata.map((entry) => entry.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+  it("names only pages that exist in openapi/sources/", () => {
+    for (const entry of errata) expect(existsSync(join(SOURCES_DIR, entry.page)), entry.page).toBe(true);
+  });
+  it("is cited by id wherever the spec mentions an erratum", () => {
+    const ids = new Set(errata.map((entry) => entry.id));
+    const cited = new Set(
+      Object.values(bundles).flatMap((bundle) =>
+        [...JSON.stringify(bundle).matchAll(/errata ((?:CDB|ZCOM)-[A-Z0-9-]+)/g)].map((match) => match[1]!),
+      ),
+    );
+    expect([...cited].filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
+
+describe("every erratum's correction really is in the bundled spec", () => {
+  for (const entry of errata) {
+    it(`${entry.id}: ${entry.spec_says.slice(0, 90)}`, () => verify(entry));
+  }
+});
+
+function verify(entry: Erratum): void {
+  const bundle = bundles[entry.api];
+  const { verify: check } = entry;
+  if ("example" in check) {
+    const { operationId, name, correction } = check.example;
+    const raw = pageExample(entry.page, entry.location).body;
+    const specExample = listMediaExamples(bundle).find((example) => example.operation.operationId === operationId && example.name === name);
+    expect(specExample, `${operationId} has no example ${name}`).toBeDefined();
+    expect(specExample!.example["x-source"]).toEqual({ page: entry.page, example: entry.location });
+    expect(correctedExampleValue(raw, correction)).toEqual(specExample!.example.value);
+    // The correction is needed: the page's own text is not JSON, or not this value.
+    let uncorrected: unknown;
+    try {
+      uncorrected = correctedExampleValue(raw, undefined);
+    } catch {
+      return;
+    }
+    expect(uncorrected).not.toEqual(specExample!.example.value);
+  } else if ("pointer" in check) {
+    const node = resolvePointer(bundle, check.pointer.path);
+    if ("equals" in check.pointer) expect(node).toEqual(check.pointer.equals);
+    for (const key of check.pointer.has_keys ?? []) expect(Object.keys(node as object)).toContain(key);
+    for (const key of check.pointer.lacks_keys ?? []) expect(Object.keys(node as object)).not.toContain(key);
+  } else {
+    for (const value of check.accepts.values) {
+      const errors = validators[entry.api].errors(`#/components/schemas/${check.accepts.schema}`, value);
+      expect(errors, `${JSON.stringify(value)}: ${formatSchemaErrors(errors)}`).toEqual([]);
+    }
+  }
+}
+
+describe("every spec example taken from a page equals the page's example, corrected only by its erratum", () => {
+  for (const [apiId, bundle] of Object.entries(bundles)) {
+    const fromPages = Object.entries(bundle.components?.examples ?? {})
+      .map(([key, example]) => [key, dereference<ExampleObject>(bundle, example)] as const)
+      .filter(([, example]) => example["x-source"]);
+    it(`${apiId} has examples taken from pages`, () => expect(fromPages.length).toBeGreaterThan(0));
+    for (const [key, example] of fromPages) {
+      const { page, example: title } = example["x-source"]!;
+      it(`${apiId} example ${key} = ${page} "${title}"`, () => {
+        const erratum = exampleErratum(errata, page, title);
+        const correction = erratum && "example" in erratum.verify ? erratum.verify.example.correction : undefined;
+        expect(correctedExampleValue(pageExample(page, title).body, correction)).toEqual(example.value);
+      });
+    }
+  }
+});

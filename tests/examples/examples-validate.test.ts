@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { APIS } from "../../src/apis.js";
+import { loadBundle } from "../../src/spec/load-bundle.js";
+import { listMediaExamples } from "../../src/spec/operations.js";
+import { createSchemaValidator, formatSchemaErrors } from "../../src/spec/schema-validator.js";
+
+for (const api of APIS) {
+  const spec = loadBundle(api);
+  const validator = createSchemaValidator(spec);
+  const examples = listMediaExamples(spec);
+
+  describe(`${api.id}: every example validates against its schema (ajv, JSON Schema 2020-12, formats on)`, () => {
+    it("has examples to check", () => {
+      expect(examples.length).toBeGreaterThan(0);
+    });
+    for (const example of examples) {
+      const where = example.kind === "request" ? "request" : `${example.status} response`;
+      it(`${example.operation.operationId} ${where} example "${example.name}"`, () => {
+        const errors = validator.errors(example.schemaPointer, example.example.value);
+        expect(errors, formatSchemaErrors(errors)).toEqual([]);
+      });
+    }
+  });
+}
+
+describe("the validator rejects what the schemas forbid", () => {
+  const spec = loadBundle(APIS[0]!);
+  const validator = createSchemaValidator(spec);
+  const createSchema = "#/components/schemas/CreateBackupRequest";
+  it("refuses a backup name of 65 characters", () => {
+    const body = { backup: { name: "x".repeat(65), instance: "d4603f69-ec7e-4e9b-803f-600b9205576f" } };
+    expect(validator.errors(createSchema, body).some((error) => error.keyword === "maxLength")).toBe(true);
+  });
+  it("accepts a backup name of exactly 64 characters", () => {
+    const body = { backup: { name: "x".repeat(64), instance: "d4603f69-ec7e-4e9b-803f-600b9205576f" } };
+    expect(validator.errors(createSchema, body)).toEqual([]);
+  });
+  it("refuses an HA backup that also names an instance", () => {
+    const body = { backup: { name: "b", instance: "abc", source: { type: "ha", id: "130922a2-b9ab-4e95-86be-9c5d79171b5e" } } };
+    expect(validator.errors(createSchema, body)).not.toEqual([]);
+  });
+  it("refuses an HA backup without its source", () => {
+    expect(validator.errors(createSchema, { backup: { name: "b", instance: null } })).not.toEqual([]);
+  });
+  it("refuses a misspelt create field but accepts python-troveclient's incremental flag", () => {
+    const base = { name: "b", instance: "d4603f69-ec7e-4e9b-803f-600b9205576f" };
+    expect(validator.errors(createSchema, { backup: { ...base, descripton: "typo" } })).not.toEqual([]);
+    expect(validator.errors(createSchema, { backup: { ...base, incremental: 1 } })).toEqual([]);
+  });
+  it("refuses a backup status no state machine has", () => {
+    expect(validator.errors("#/components/schemas/BackupStatus", "DONE")).not.toEqual([]);
+  });
+  it("accepts a backup with fields the pages do not show (responses stay open)", () => {
+    const backup = {
+      id: "0c1b5616-fdc5-45ae-b2dc-6f1440d55d0e",
+      name: "n",
+      description: null,
+      status: "NEW",
+      created: "2015-08-31T22:16:25Z",
+      updated: "2015-08-31T22:16:25Z",
+      size: null,
+      instance_id: null,
+      parent_id: null,
+      locationRef: null,
+      project_id: "1234",
+    };
+    expect(validator.errors("#/components/schemas/Backup", backup)).toEqual([]);
+  });
+});
