@@ -14,17 +14,24 @@ export interface Correction {
   /** RFC 6902 operations applied to the parsed JSON. */
   readonly json_patch?: readonly Operation[];
 }
-export type Verification =
-  | { readonly example: { readonly operationId: string; readonly name: string; readonly correction: Correction } }
-  | {
-      readonly pointer: {
-        readonly path: string;
-        readonly equals?: unknown;
-        readonly has_keys?: readonly string[];
-        readonly lacks_keys?: readonly string[];
-      };
-    }
-  | { readonly accepts: { readonly schema: string; readonly values: readonly unknown[] } };
+interface VerificationKinds {
+  readonly example: { readonly operationId: string; readonly name: string; readonly correction: Correction };
+  readonly path: { readonly page: string; readonly spec: string };
+  readonly response_code: { readonly operationId: string; readonly page: string; readonly spec: string };
+  readonly pointer: {
+    readonly path: string;
+    readonly equals?: unknown;
+    readonly has_keys?: readonly string[];
+    readonly lacks_keys?: readonly string[];
+  };
+  readonly accepts: { readonly schema: string; readonly values: readonly unknown[] };
+}
+/** Exactly one of the kinds (the others typed `never`, so `"kind" in verify` narrows cleanly). */
+export type Verification = {
+  [Kind in keyof VerificationKinds]: { readonly [K in Kind]: VerificationKinds[K] } & {
+    readonly [Other in Exclude<keyof VerificationKinds, Kind>]?: never;
+  };
+}[keyof VerificationKinds];
 
 export interface Erratum {
   readonly id: string;

@@ -5,10 +5,11 @@ import { describe, expect, it } from "vitest";
 import { apiById } from "../../src/apis.js";
 import { correctedExampleValue, type Erratum, exampleErratum, loadErrata } from "../../src/errata/register.js";
 import { pageExample, SOURCES_DIR } from "../../src/sources/page-examples.js";
+import { fullOperationPaths } from "../../src/spec/full-paths.js";
 import { dereference, resolvePointer } from "../../src/spec/json-pointer.js";
 import { loadBundle } from "../../src/spec/load-bundle.js";
 import type { ExampleObject } from "../../src/spec/openapi-types.js";
-import { listMediaExamples } from "../../src/spec/operations.js";
+import { listMediaExamples, listOperations } from "../../src/spec/operations.js";
 import { createSchemaValidator, formatSchemaErrors } from "../../src/spec/schema-validator.js";
 
 const errata = loadErrata();
@@ -67,6 +68,15 @@ function verify(entry: Erratum): void {
       return;
     }
     expect(uncorrected).not.toEqual(specExample!.example.value);
+  } else if ("path" in check) {
+    const served = fullOperationPaths(bundle, true);
+    expect([...served.keys()]).toContain(check.path.spec);
+    expect([...served.keys()]).not.toContain(check.path.page);
+  } else if ("response_code" in check) {
+    const operation = listOperations(bundle).find((candidate) => candidate.operationId === check.response_code.operationId);
+    expect(operation, check.response_code.operationId).toBeDefined();
+    expect(Object.keys(operation!.operation.responses)).toContain(check.response_code.spec);
+    expect(Object.keys(operation!.operation.responses)).not.toContain(check.response_code.page);
   } else if ("pointer" in check) {
     const node = resolvePointer(bundle, check.pointer.path);
     if ("equals" in check.pointer) expect(node).toEqual(check.pointer.equals);
