@@ -50,7 +50,7 @@ export function loadErrata(file = ERRATA_FILE): Erratum[] {
 
 /** The erratum that corrects the page example `title` on `page`, if any. */
 export function exampleErratum(errata: readonly Erratum[], page: string, title: string): Erratum | undefined {
-  return errata.find((entry) => entry.page === page && entry.location === title && "example" in entry.verify);
+  return errata.find((entry) => entry.page === page && entry.location === title && entry.verify.example !== undefined);
 }
 
 /**

@@ -53,7 +53,7 @@ describe("every erratum's correction really is in the bundled spec", () => {
 function verify(entry: Erratum): void {
   const bundle = bundles[entry.api];
   const { verify: check } = entry;
-  if ("example" in check) {
+  if (check.example) {
     const { operationId, name, correction } = check.example;
     const raw = pageExample(entry.page, entry.location).body;
     const specExample = listMediaExamples(bundle).find((example) => example.operation.operationId === operationId && example.name === name);
@@ -68,16 +68,16 @@ function verify(entry: Erratum): void {
       return;
     }
     expect(uncorrected).not.toEqual(specExample!.example.value);
-  } else if ("path" in check) {
+  } else if (check.path) {
     const served = fullOperationPaths(bundle, true);
     expect([...served.keys()]).toContain(check.path.spec);
     expect([...served.keys()]).not.toContain(check.path.page);
-  } else if ("response_code" in check) {
+  } else if (check.response_code) {
     const operation = listOperations(bundle).find((candidate) => candidate.operationId === check.response_code.operationId);
     expect(operation, check.response_code.operationId).toBeDefined();
     expect(Object.keys(operation!.operation.responses)).toContain(check.response_code.spec);
     expect(Object.keys(operation!.operation.responses)).not.toContain(check.response_code.page);
-  } else if ("pointer" in check) {
+  } else if (check.pointer) {
     const node = resolvePointer(bundle, check.pointer.path);
     if ("equals" in check.pointer) expect(node).toEqual(check.pointer.equals);
     for (const key of check.pointer.has_keys ?? []) expect(Object.keys(node as object)).toContain(key);
@@ -100,7 +100,7 @@ describe("every spec example taken from a page equals the page's example, correc
       const { page, example: title } = example["x-source"]!;
       it(`${apiId} example ${key} = ${page} "${title}"`, () => {
         const erratum = exampleErratum(errata, page, title);
-        const correction = erratum && "example" in erratum.verify ? erratum.verify.example.correction : undefined;
+        const correction = erratum?.verify.example?.correction;
         expect(correctedExampleValue(pageExample(page, title).body, correction)).toEqual(example.value);
       });
     }
