@@ -20,6 +20,10 @@ export interface paths {
          *     This operation returns a list of all backups for all database instances.
          *
          *     You can filter by datastore type using the `datastore` query parameter.
+         *
+         *     Backups are listed most recently updated first, 20 to a page: use `limit` and `marker`, and follow
+         *     the `links` entry with `rel: next` while there is one. `instance_id` narrows the list to one instance
+         *     (upstream Trove; python-troveclient sends `limit`, `marker`, `datastore` and `instance_id`).
          */
         get: operations["listBackups"];
         put?: never;
@@ -59,6 +63,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{accountId}/backups/{backupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The ID of the backup.
+                 * @example 61f12fef-edb1-4561-8122-e7c00ef26a82
+                 */
+                backupId: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show backup
+         * @description Shows the details of the specified backup.
+         *
+         *     Use it to poll a new backup until its `status` is `COMPLETED` (or `FAILED`); `size` and
+         *     `locationRef` are filled in when it completes. An unknown backup, or one of another account, is 404.
+         *
+         *     Source: Rackspace "List backup by ID" page (`rackerlabs/docs-cloud-databases`,
+         *     `api-docs/api-reference/methods/get-list-backup-by-id-version-accountid-backups-backupid.rst`), not
+         *     among this project's source pages; response codes as on every Cloud Databases backups page.
+         */
+        get: operations["showBackup"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete backup
+         * @description Deletes the specified backup. When a backup is deleted, all incremental backups created from it
+         *     will also be deleted. Afterwards the backup is 404.
+         *
+         *     Delete a `FAILED` backup to remove any files it left in the `z_CLOUDDB_BACKUPS` container. A backup
+         *     that is still running (`NEW`, `BUILDING`) cannot be deleted: 422 (upstream Trove lets a running backup
+         *     older than three days be deleted, as hung). Backups are not deleted with their instance; delete them here.
+         *
+         *     Source: Rackspace "Delete backup" page (`api-docs/api-reference/methods/delete-delete-backup-version-accountid-backups-backupid.rst`),
+         *     202 with an empty body; upstream Trove `Backup.delete` for the running-backup rule and the recursive
+         *     deletion of incrementals.
+         */
+        delete: operations["deleteBackup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{accountId}/instances/{instanceId}/backups": {
         parameters: {
             query?: never;
@@ -83,8 +138,171 @@ export interface paths {
          *
          *     This operation lists all backups for a specified instance. Backups outlive their instance: they
          *     are listed here after the instance is deleted until they are deleted themselves.
+         *
+         *     Paged like List backups: `limit`, `marker` and a `links` entry with `rel: next` while more remain.
          */
         get: operations["listInstanceBackups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{accountId}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore backup
+         * @description Creates a new database instance from a backup.
+         *
+         *     Send the Create instance body with `restorePoint.backupRef` set to the ID of a `COMPLETED` backup; only
+         *     the fields a restore needs are described here. All users, passwords and access that were on the
+         *     instance at the time of the backup are restored along with the databases. You can restore from an
+         *     incremental backup the same as from a full backup: the system restores all its parents first, then
+         *     applies the incremental backup. The new instance starts in status `BUILD`.
+         *
+         *     Source: Rackspace "Restore backup" page (`api-docs/api-reference/methods/post-restore-backup-version-accountid-instances.rst`,
+         *     200 on the page and in upstream Trove, whose instance create returns 200) and "Create instance" page for
+         *     the required fields. 409 comes from upstream Trove (restore from a backup that is not complete); the
+         *     Rackspace fault table does not list it.
+         */
+        post: operations["restoreBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{accountId}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List scheduled backups
+         * @description Lists the account's backup schedules. The list is not paginated.
+         *
+         *     Source: Rackspace "List scheduled backups" page (`api-docs/api-reference/methods/get-list-scheduled-backups-version-accountid-schedules.rst`), 200.
+         */
+        get: operations["listSchedules"];
+        put?: never;
+        /**
+         * Create scheduled backup
+         * @description Creates a backup schedule for an instance or an HA group: a full backup every week on `day_of_week`
+         *     at `hour`:`minute`, then daily incremental backups until the next full backup (`day_of_week: 7`: a
+         *     full backup every day). By default the two latest full automated backups are kept
+         *     (`full_backup_retention`). Backups a schedule creates have `is_automated` set.
+         *
+         *     `instance_id` is present for legacy compatibility and can only be used to create single-instance
+         *     automated backups. For HA groups, use `source_id` with `source_type` set to `ha`. Users can only run one
+         *     backup at a time; duplicate requests get 422. Not available in the SYD and HKG regions.
+         *
+         *     Source: Rackspace "Create scheduled backup" page (`api-docs/api-reference/methods/post-create-scheduled-backup-version-accountid-schedules.rst`), 202.
+         */
+        post: operations["createSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{accountId}/schedules/{scheduleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The ID of the schedule.
+                 * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
+                 */
+                scheduleId: components["parameters"]["ScheduleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show scheduled backup
+         * @description Shows the specified backup schedule, with its `next_run` and `last_scheduled` times.
+         *
+         *     Source: Rackspace "List schedule for running backup by schedule ID" page, 200.
+         */
+        get: operations["showSchedule"];
+        /**
+         * Update scheduled backup
+         * @description Changes the day, time or retention of the specified schedule, or runs its backup now (`run_now`).
+         *     No body in the response.
+         *
+         *     Source: Rackspace "Update schedule for backups by schedule ID" page. Its response-code table says 200
+         *     while its example response is `202 Accepted` with an empty body (errata CDB-UPSTREAM-SCHEDULE-UPDATE-STATUS):
+         *     both are documented, and a client should accept either.
+         */
+        put: operations["updateSchedule"];
+        post?: never;
+        /**
+         * Delete scheduled backup
+         * @description Deletes the specified backup schedule. Backups it already created are kept.
+         *
+         *     Source: Rackspace "Delete schedule for running backup by schedule ID" page, 202 with an empty body.
+         */
+        delete: operations["deleteSchedule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{accountId}/ha/{haId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The ID for the specified HA instance.
+                 * @example 130922a2-b9ab-4e95-86be-9c5d79171b5e
+                 */
+                haId: components["parameters"]["HaId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show HA instance
+         * @description Shows the specified HA instance. Described here only as far as backups need it: while one of its
+         *     backups is running, its `state` is `BACKUP`.
+         *
+         *     Source: Rackspace "List HA database instance details" page
+         *     (`api-docs/api-reference/methods/get-list-ha-database-instance-details-version-accountid-ha-haid.rst`), 200.
+         */
+        get: operations["showHaInstance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -116,6 +334,8 @@ export interface paths {
          * @description Lists backups for the HA instance specified by ha_id.
          *
          *     This operation lists the backups of the HA instance specified by ha_id.
+         *
+         *     Paged like List backups: `limit`, `marker` and a `links` entry with `rel: next` while more remain.
          */
         get: operations["listHaInstanceBackups"];
         put?: never;
@@ -215,11 +435,11 @@ export interface components {
          */
         BackupType: "InnoBackupEx" | "InnoBackupExIncremental";
         /**
-         * AutomatedFlag
-         * @description Whether a schedule created the backup. The server sends a boolean (`false`) in create responses and an integer (`0` or `1`) in list responses; treat `1` as `true` and `0` as `false`.
+         * BooleanLike
+         * @description A boolean, or the integer `0` (false) or `1` (true); the server and its clients use both forms.
          * @example 0
          */
-        AutomatedFlag: boolean | (0 | 1);
+        BooleanLike: boolean | (0 | 1);
         /**
          * Backup
          * @description A backup of a database instance or of an HA instance group. The backup files are streamed to the account's Cloud Files container `z_CLOUDDB_BACKUPS`; `locationRef` points at them once the backup has completed.
@@ -265,7 +485,8 @@ export interface components {
             datastore?: components["schemas"]["Datastore"];
             source?: components["schemas"]["BackupSource"];
             type?: components["schemas"]["BackupType"];
-            is_automated?: components["schemas"]["AutomatedFlag"];
+            /** @description Whether a schedule created the backup: `false`/`0` for a backup created through the API, `true`/`1` for one created by a scheduled backup. */
+            is_automated?: components["schemas"]["BooleanLike"];
             /**
              * @description The RAM of the source instance's flavor, in MB.
              * @example 1024
@@ -278,12 +499,31 @@ export interface components {
             volume_size?: number;
         };
         /**
+         * Link
+         * @description A link to a related resource or page.
+         */
+        Link: {
+            /**
+             * Format: uri
+             * @description The URL.
+             * @example https://ord.databases.api.rackspacecloud.com/v1.0/1234/backups?marker=20&limit=20
+             */
+            href: string;
+            /**
+             * @description The relation; `next` on a list means there is a further page at `href`.
+             * @example next
+             */
+            rel: string;
+        };
+        /**
          * BackupList
          * @description A list of backups.
          */
         BackupList: {
             /** @description The backups, most recently updated first. */
             backups: components["schemas"]["Backup"][];
+            /** @description Present only when more backups remain: a link with `rel: next` whose `href` carries the `marker` (and `limit`) of the next page. Absent on the last page (upstream Trove `SimplePaginatedDataView`). */
+            links?: components["schemas"]["Link"][];
         };
         /**
          * FaultDetail
@@ -349,11 +589,12 @@ export interface components {
          */
         BackupParentId: string | null;
         /**
-         * IncrementalFlag
-         * @description Sent by python-troveclient on every create (`0` or `1`); not documented by Rackspace, which decides incrementality by `parent_id` alone. Accepted so that the reference client's requests validate.
-         * @example 0
+         * Region
+         * @description A Rackspace region a backup can be copied to (LON is not supported for copies).
+         * @example IAD
+         * @enum {string}
          */
-        IncrementalFlag: (0 | 1) | boolean;
+        Region: "DFW" | "IAD" | "ORD" | "HKG" | "SYD";
         /**
          * SwiftContainer
          * @description Sent by python-troveclient when the user names an object-storage container; not documented by Rackspace, which always uses `z_CLOUDDB_BACKUPS`. Accepted so that the reference client's requests validate.
@@ -378,7 +619,15 @@ export interface components {
                 /** @constant */
                 type?: "instance";
             };
-            incremental?: components["schemas"]["IncrementalFlag"];
+            /** @description Sent by python-troveclient on every create (`0` or `1`); not documented by Rackspace, which decides incrementality by `parent_id` alone. Accepted so that the reference client's requests validate. */
+            incremental?: components["schemas"]["BooleanLike"];
+            /**
+             * @description Sent by newer python-troveclient releases when the user names a storage driver; not documented by Rackspace. Accepted so that the reference client's requests validate.
+             * @example swift
+             */
+            storage_driver?: string;
+            /** @description Copies the completed backup to remote regions (upstream Rackspace "Create backup" page). LON is not supported. Copying an incremental backup fails with 400 if its parent is not in the destination region. */
+            copy_to?: components["schemas"]["Region"][];
             swift_container?: components["schemas"]["SwiftContainer"];
         };
         /**
@@ -399,7 +648,15 @@ export interface components {
                 /** @constant */
                 type?: "ha";
             };
-            incremental?: components["schemas"]["IncrementalFlag"];
+            /** @description Sent by python-troveclient on every create (`0` or `1`); not documented by Rackspace, which decides incrementality by `parent_id` alone. Accepted so that the reference client's requests validate. */
+            incremental?: components["schemas"]["BooleanLike"];
+            /**
+             * @description Sent by newer python-troveclient releases when the user names a storage driver; not documented by Rackspace. Accepted so that the reference client's requests validate.
+             * @example swift
+             */
+            storage_driver?: string;
+            /** @description Copies the completed backup to remote regions (upstream Rackspace "Create backup" page). LON is not supported. Copying an incremental backup fails with 400 if its parent is not in the destination region. */
+            copy_to?: components["schemas"]["Region"][];
             swift_container?: components["schemas"]["SwiftContainer"];
         };
         /**
@@ -415,6 +672,304 @@ export interface components {
          */
         BackupResponse: {
             backup: components["schemas"]["Backup"];
+        };
+        /**
+         * RestorePoint
+         * @description The backup to restore. You can restore from an incremental backup the same as from a full backup: the system restores all its parents first, then applies the incremental backup.
+         */
+        RestorePoint: {
+            /**
+             * @description Specifies the id of the backup to restore.
+             * @example 61f12fef-edb1-4561-8122-e7c00ef26a82
+             */
+            backupRef: string;
+        };
+        /**
+         * InstanceFromBackup
+         * @description A new database instance restored from a backup. `flavorRef` and `volume.size` are required by the Rackspace "Create instance" page; `restorePoint.backupRef` names the backup. All users, passwords and access that were on the instance at the time of the backup are restored along with the databases.
+         */
+        InstanceFromBackup: {
+            /**
+             * @description The name of the instance, at most 255 characters. Optional on the Rackspace page; upstream Trove requires it, so send it.
+             * @example json_restore
+             */
+            name?: string;
+            /**
+             * @description The flavor of the instance, as a flavor URI or as the flavor ID (an integer).
+             * @example 1
+             */
+            flavorRef: string | number;
+            /** @description The volume of the instance. */
+            volume: {
+                /**
+                 * @description The volume size in GB, from 1 to 300. Must hold the backup.
+                 * @example 2
+                 */
+                size: number;
+            };
+            restorePoint: components["schemas"]["RestorePoint"];
+            /** @description The datastore of the instance; it must match the backup's (defaults to mysql). */
+            datastore?: {
+                /** @example mysql */
+                type?: string;
+                /** @example 5.6 */
+                version?: string;
+            };
+        };
+        /**
+         * RestoreBackupRequest
+         * @description The instance to create from a backup, under the `instance` key.
+         */
+        RestoreBackupRequest: {
+            instance: components["schemas"]["InstanceFromBackup"];
+        };
+        /**
+         * Instance
+         * @description A database instance, as the restore returns it (status `BUILD` while it is being restored).
+         */
+        Instance: {
+            /**
+             * @description The instance ID.
+             * @example 1e9c84df-4443-4f39-9498-5ab7c14a3bb4
+             */
+            id: string;
+            /**
+             * @description The instance name.
+             * @example json_restore
+             */
+            name: string;
+            /**
+             * @description The instance status, `BUILD` right after a restore; `BACKUP` while the instance is being backed up.
+             * @example BUILD
+             */
+            status: string;
+            /**
+             * @description The host name to connect to.
+             * @example e09ad9a3f73309469cf1f43d11e79549caf9acf2.rackspaceclouddb.com
+             */
+            hostname?: string;
+            created?: components["schemas"]["Timestamp"];
+            updated?: components["schemas"]["Timestamp"];
+            /** @description The datastore of the instance. */
+            datastore?: {
+                /** @example mysql */
+                type?: string;
+                /** @example 5.6 */
+                version?: string;
+            };
+            /** @description The flavor of the instance. */
+            flavor?: {
+                /** @example 1 */
+                id?: string;
+                links?: components["schemas"]["Link"][];
+            };
+            /** @description The volume of the instance. */
+            volume?: {
+                /** @example 2 */
+                size?: number;
+            };
+            /** @description Links to the instance. */
+            links?: components["schemas"]["Link"][];
+        };
+        /**
+         * InstanceResponse
+         * @description One instance, under the `instance` key.
+         */
+        InstanceResponse: {
+            instance: components["schemas"]["Instance"];
+        };
+        /**
+         * ScheduleAction
+         * @description The scheduled action; `backup` is the only one.
+         * @example backup
+         * @enum {string}
+         */
+        ScheduleAction: "backup";
+        /**
+         * DayOfWeek
+         * @description The day of the week of the full backup, 0 (Sunday) to 6 (Saturday), or 7 for a full backup every day.
+         * @example 0
+         */
+        DayOfWeek: number;
+        /**
+         * Hour
+         * @description The hour of the day (UTC). Midnight is 0.
+         * @example 14
+         */
+        Hour: number;
+        /**
+         * Minute
+         * @description The minute of the hour.
+         * @example 30
+         */
+        Minute: number;
+        /**
+         * Schedule
+         * @description A scheduled (automated) backup: a full backup every week on `day_of_week` at `hour`:`minute` (UTC), and daily incremental backups on the other days until the next full backup; `day_of_week: 7` takes a full backup every day. Source: Rackspace "Scheduled backups" pages (`rackerlabs/docs-cloud-databases`, `api-docs/api-reference/methods/*-schedule*`); Rackspace-only, upstream Trove has no `/schedules` API.
+         */
+        Schedule: {
+            /**
+             * @description The schedule ID.
+             * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
+             */
+            id: string;
+            action: components["schemas"]["ScheduleAction"];
+            /**
+             * @description The database instance the schedule backs up (`null` for an HA schedule, see `source`).
+             * @example 44b277eb-39be-4921-be31-3d61b43651d7
+             */
+            instance_id: string | null;
+            source?: components["schemas"]["BackupSource"];
+            day_of_week: components["schemas"]["DayOfWeek"];
+            /**
+             * @description Always `null` for backup schedules.
+             * @example null
+             */
+            day_of_month: number | null;
+            /**
+             * @description Always `null` for backup schedules.
+             * @example null
+             */
+            month: number | null;
+            hour: components["schemas"]["Hour"];
+            minute: components["schemas"]["Minute"];
+            /**
+             * @description The number of full automated backups kept; `null` means the default, two.
+             * @example 2
+             */
+            full_backup_retention?: number | null;
+            /** @description The regions each completed backup is copied to. */
+            copy_to?: components["schemas"]["Region"][];
+            next_run: components["schemas"]["Timestamp"];
+            /** @description When the schedule last ran, or `null` if it has not yet. */
+            last_scheduled: components["schemas"]["Timestamp"] | null;
+            /** @description Whether a backup of this schedule is running now (the pages show both `false` and `0`). */
+            running?: components["schemas"]["BooleanLike"];
+            created: components["schemas"]["Timestamp"];
+            updated: components["schemas"]["Timestamp"];
+        };
+        /**
+         * ScheduleList
+         * @description The account's backup schedules. Not paginated.
+         */
+        ScheduleList: {
+            schedules: components["schemas"]["Schedule"][];
+        };
+        /**
+         * ScheduleCreate
+         * @description A new backup schedule for one instance (`instance_id`) or one HA group (`source_id` with `source_type: ha`). `instance_id` is there for legacy compatibility and can only schedule single-instance backups. Users can only run one backup at a time; a duplicate request gets 422.
+         */
+        ScheduleCreate: {
+            action: components["schemas"]["ScheduleAction"];
+            day_of_week: components["schemas"]["DayOfWeek"];
+            hour: components["schemas"]["Hour"];
+            minute: components["schemas"]["Minute"];
+            /**
+             * @description The database instanceId to backup (single instances only; required unless `source_id` is given).
+             * @example 44b277eb-39be-4921-be31-3d61b43651d7
+             */
+            instance_id?: string;
+            /**
+             * @description The database instanceId or haId to back up.
+             * @example 130922a2-b9ab-4e95-86be-9c5d79171b5e
+             */
+            source_id?: string;
+            /** @description What `source_id` names; defaults to `instance`. */
+            source_type?: components["schemas"]["BackupSourceType"];
+            /**
+             * @description The number of full automated backups to keep (default two).
+             * @example 2
+             */
+            full_backup_retention?: number;
+            /** @description Copies each completed backup to these regions. */
+            copy_to?: components["schemas"]["Region"][];
+        } & (unknown | unknown);
+        /**
+         * CreateScheduleRequest
+         * @description The schedule to create, under the `schedule` key.
+         */
+        CreateScheduleRequest: {
+            schedule: components["schemas"]["ScheduleCreate"];
+        };
+        /**
+         * ScheduleResponse
+         * @description One schedule, under the `schedule` key.
+         */
+        ScheduleResponse: {
+            schedule: components["schemas"]["Schedule"];
+        };
+        /**
+         * UpdateScheduleRequest
+         * @description The fields of the schedule to change, under the `schedule` key; all are optional.
+         */
+        UpdateScheduleRequest: {
+            schedule: {
+                day_of_week?: components["schemas"]["DayOfWeek"];
+                hour?: components["schemas"]["Hour"];
+                minute?: components["schemas"]["Minute"];
+                /**
+                 * @description Run the backup immediately. The page's example sends the string `"true"`; a JSON boolean is accepted too.
+                 * @example true
+                 */
+                run_now?: boolean | ("true" | "false");
+                /**
+                 * @description The number of full automated backups to keep.
+                 * @example 2
+                 */
+                full_backup_retention?: number;
+            };
+        };
+        /**
+         * HaState
+         * @description The state of an HA instance group (Rackspace "High availability" status table). `BACKUP`: the HA group is being backed up (the database instance of the group that is being backed up is in the `BACKUP` state too). `DELETION-ERROR` is spelt with a hyphen, as the server sends it.
+         * @example BACKUP
+         * @enum {string}
+         */
+        HaState: "BUILD" | "ACTIVE" | "BACKUP" | "ADDING_REPLICA" | "REMOVING_REPLICA" | "RESTART_REQUIRED" | "REBOOT" | "DELETING" | "DELETED" | "RESIZING_VOLUME" | "RESIZING_FLAVOR" | "FORCING_FAILOVER" | "DISABLING_FAILOVER" | "ENABLING_FAILOVER" | "FAILOVER_DISABLED" | "UPDATING_PROXY_NODES" | "ERROR" | "ADD_REPLICA_FAIL" | "REMOVE_REPLICA_ERROR" | "DELETION-ERROR" | "UPDATE_PROXY_NODES_ERROR" | "REPLICATION_ERROR" | "HA_FAILOVER" | "RESIZE_FLAVOR_ERROR" | "VOLUME_RESIZE_ERROR";
+        /**
+         * HaInstance
+         * @description An HA instance group, as far as backups are concerned: while one of its backups runs, its `state` is `BACKUP`. Source: Rackspace "List HA database instance details" page.
+         */
+        HaInstance: {
+            /**
+             * @description The haId.
+             * @example 130922a2-b9ab-4e95-86be-9c5d79171b5e
+             */
+            id: string;
+            /**
+             * @description The HA instance name.
+             * @example ha-1
+             */
+            name: string;
+            state: components["schemas"]["HaState"];
+            /**
+             * @description The account that owns the HA instance.
+             * @example 1234
+             */
+            tenant_id?: string;
+            /** @description The datastore of the group. */
+            datastore?: {
+                /** @example mysql */
+                type?: string;
+                /** @example 5.6 */
+                version?: string;
+            };
+            /** @description The volume size of each member. */
+            volume?: {
+                /** @example 1 */
+                size?: number;
+            };
+            /** @description The source (primary) members; each has an `id`, `name` and `status`. */
+            replica_source?: Record<string, never>[];
+            /** @description The replica members; the backup of the group is taken from the latest replica. */
+            replicas?: Record<string, never>[];
+        };
+        /**
+         * HaInstanceResponse
+         * @description One HA instance, under the `ha_instance` key.
+         */
+        HaInstanceResponse: {
+            ha_instance: components["schemas"]["HaInstance"];
         };
     };
     responses: {
@@ -509,6 +1064,15 @@ export interface components {
                 "application/json": components["schemas"]["Fault"];
             };
         };
+        /** @description conflict: The backup is not complete, so no instance can be restored from it. Not in the Rackspace fault table; upstream Trove raises `BackupNotCompleteError`, which its fault map turns into 409 `conflict`. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fault"];
+            };
+        };
     };
     parameters: {
         /**
@@ -522,10 +1086,35 @@ export interface components {
          */
         DatastoreFilter: string;
         /**
+         * @description The maximum number of backups to return in one page. Backups are paged 20 at a time: with no limit, or with a limit above 20, Cloud Databases returns at most 20 (Rackspace "Pagination" page). When more backups remain, the response carries a `links` entry with `rel: next`.
+         * @example 20
+         */
+        Limit: number;
+        /**
+         * @description Where the page starts: the `marker` of the previous response's `next` link. Treat it as opaque and copy it from that link: Rackspace's "Pagination" page calls it the ID of the last item returned, while upstream Trove (`trove/backup/models.py`, `_paginate`) implements backup markers as the offset of the next page, newest-updated first.
+         * @example 20
+         */
+        Marker: string;
+        /**
+         * @description Only backups of this database instance. Not on the Rackspace page; upstream Trove's backup list (`trove/backup/service.py`, `index`) honours it and python-troveclient (`backups.list`) sends it.
+         * @example 34d6c8bf-539e-47d1-8a06-2b7590521309
+         */
+        InstanceIdFilter: string;
+        /**
+         * @description The ID of the backup.
+         * @example 61f12fef-edb1-4561-8122-e7c00ef26a82
+         */
+        BackupId: string;
+        /**
          * @description The instance ID for the specified database instance.
          * @example d4603f69-ec7e-4e9b-803f-600b9205576f
          */
         InstanceId: string;
+        /**
+         * @description The ID of the schedule.
+         * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
+         */
+        ScheduleId: string;
         /**
          * @description The ID for the specified HA instance.
          * @example 130922a2-b9ab-4e95-86be-9c5d79171b5e
@@ -552,6 +1141,21 @@ export interface operations {
                  * @example mysql
                  */
                 datastore?: components["parameters"]["DatastoreFilter"];
+                /**
+                 * @description The maximum number of backups to return in one page. Backups are paged 20 at a time: with no limit, or with a limit above 20, Cloud Databases returns at most 20 (Rackspace "Pagination" page). When more backups remain, the response carries a `links` entry with `rel: next`.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where the page starts: the `marker` of the previous response's `next` link. Treat it as opaque and copy it from that link: Rackspace's "Pagination" page calls it the ID of the last item returned, while upstream Trove (`trove/backup/models.py`, `_paginate`) implements backup markers as the offset of the next page, newest-updated first.
+                 * @example 20
+                 */
+                marker?: components["parameters"]["Marker"];
+                /**
+                 * @description Only backups of this database instance. Not on the Rackspace page; upstream Trove's backup list (`trove/backup/service.py`, `index`) honours it and python-troveclient (`backups.list`) sends it.
+                 * @example 34d6c8bf-539e-47d1-8a06-2b7590521309
+                 */
+                instance_id?: components["parameters"]["InstanceIdFilter"];
             };
             header?: never;
             path: {
@@ -626,9 +1230,100 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    listInstanceBackups: {
+    showBackup: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The ID of the backup.
+                 * @example 61f12fef-edb1-4561-8122-e7c00ef26a82
+                 */
+                backupId: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success: Request succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InstanceFault"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The ID of the backup.
+                 * @example 61f12fef-edb1-4561-8122-e7c00ef26a82
+                 */
+                backupId: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: The backup and its incremental backups are being deleted. No body. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InstanceFault"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listInstanceBackups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The maximum number of backups to return in one page. Backups are paged 20 at a time: with no limit, or with a limit above 20, Cloud Databases returns at most 20 (Rackspace "Pagination" page). When more backups remain, the response carries a `links` entry with `rel: next`.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where the page starts: the `marker` of the previous response's `next` link. Treat it as opaque and copy it from that link: Rackspace's "Pagination" page calls it the ID of the last item returned, while upstream Trove (`trove/backup/models.py`, `_paginate`) implements backup markers as the offset of the next page, newest-updated first.
+                 * @example 20
+                 */
+                marker?: components["parameters"]["Marker"];
+            };
             header?: never;
             path: {
                 /**
@@ -667,9 +1362,308 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    listHaInstanceBackups: {
+    restoreBackup: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreBackupRequest"];
+            };
+        };
+        responses: {
+            /** @description Success: Request succeeded. The instance is being built from the backup. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["OverLimit"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InstanceFault"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success: Request succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InstanceFault"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted: The schedule was created. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InstanceFault"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    showSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The ID of the schedule.
+                 * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
+                 */
+                scheduleId: components["parameters"]["ScheduleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success: Request succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InstanceFault"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The ID of the schedule.
+                 * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
+                 */
+                scheduleId: components["parameters"]["ScheduleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Success: Request succeeded. No body (the page's response-code table). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Accepted: The schedule was updated. No body (the page's example response). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InstanceFault"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The ID of the schedule.
+                 * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
+                 */
+                scheduleId: components["parameters"]["ScheduleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: The schedule was deleted. No body. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InstanceFault"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    showHaInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The ID for the specified HA instance.
+                 * @example 130922a2-b9ab-4e95-86be-9c5d79171b5e
+                 */
+                haId: components["parameters"]["HaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success: Request succeeded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HaInstanceResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InstanceFault"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listHaInstanceBackups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The maximum number of backups to return in one page. Backups are paged 20 at a time: with no limit, or with a limit above 20, Cloud Databases returns at most 20 (Rackspace "Pagination" page). When more backups remain, the response carries a `links` entry with `rel: next`.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where the page starts: the `marker` of the previous response's `next` link. Treat it as opaque and copy it from that link: Rackspace's "Pagination" page calls it the ID of the last item returned, while upstream Trove (`trove/backup/models.py`, `_paginate`) implements backup markers as the offset of the next page, newest-updated first.
+                 * @example 20
+                 */
+                marker?: components["parameters"]["Marker"];
+            };
             header?: never;
             path: {
                 /**

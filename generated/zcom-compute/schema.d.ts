@@ -27,7 +27,92 @@ export interface paths {
          */
         get: operations["listZcomBackups"];
         put?: never;
+        /**
+         * Enable backup
+         * @description Specify one VM and apply it for backup. Z.com then backs up the VM's disks on a schedule; each copy
+         *     is a backup run. Not available with the 512 MB plan (ConoHa client library note).
+         *
+         *     Source: Z.com "Start backup" page (`backup-start_backup`), 201 Created, served under `/v2` (errata
+         *     ZCOM-004-PATH-VERSION).
+         */
+        post: operations["enableZcomBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenant_id}/backup/{backup_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Tenant ID
+                 * @example 1864e71d2deb46f6b47526b69c65a45d
+                 */
+                tenant_id: components["parameters"]["TenantId"];
+                /**
+                 * @description The backup_id: the ID which automatically associates to cancellation when 1VM is applied for backup (issued when backup is enabled for the VM).
+                 * @example 3166c62f-88d5-4807-b7e2-d92c95e2863b
+                 */
+                backup_id: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show backup
+         * @description List backups, for one backup_id: the VM it belongs to and its backup runs.
+         *
+         *     Source: Z.com "List backups." page for one backup ID (`backup-get_backup_list_detailed`), 200 OK,
+         *     served under `/v2` like every Z.com backup call (errata ZCOM-004-PATH-VERSION). Its example shows
+         *     `backup` as a one-element array; client libraries read a single object, so both are described.
+         */
+        get: operations["showZcomBackup"];
+        put?: never;
         post?: never;
+        /**
+         * Disable backup
+         * @description Cancels backup for the VM: the backup_id and its backup runs are removed. No body.
+         *
+         *     Source: the ConoHa "Cancel backup" page exists but its text was not available; 204 No Content is
+         *     what the ConoHa client library (crowdy/OpenStack-ConoHa, `DeleteBackupService`) checks for.
+         */
+        delete: operations["disableZcomBackup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenant_id}/backup/{backup_id}/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Tenant ID
+                 * @example 1864e71d2deb46f6b47526b69c65a45d
+                 */
+                tenant_id: components["parameters"]["TenantId"];
+                /**
+                 * @description The backup_id: the ID which automatically associates to cancellation when 1VM is applied for backup (issued when backup is enabled for the VM).
+                 * @example 3166c62f-88d5-4807-b7e2-d92c95e2863b
+                 */
+                backup_id: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save backup run as image
+         * @description Save images of boot and additional disk backup. It is for making the backup object, which would be
+         *     deleted after 3 times use (backups are rotated), permanent: the backup run becomes an image.
+         *
+         *     Source: Z.com and ConoHa "Save backup as image" pages (`backup-backup_to_image_object`), 202 Accepted
+         *     with an empty body.
+         */
+        post: operations["createZcomBackupImage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -39,18 +124,18 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * BackupRunStatus
-         * @description The state of the run. The pages show `available` (the copy can be restored or saved as an image) and `restoring` (it is being restored). Z.com documents no complete list, so this is not a closed enum; treat an unknown value as "not available".
-         * @example available
-         */
-        BackupRunStatus: string;
-        /**
          * Timestamp
          * Format: date-time
          * @description A UTC date and time in RFC 3339 form with a trailing `Z`, as in every Z.com example.
          * @example 2015-02-28T12:56:29Z
          */
         Timestamp: string;
+        /**
+         * BackupRunStatus
+         * @description The state of the run. The pages show `available` (the copy can be restored or saved as an image) and `restoring` (it is being restored). Z.com documents no complete list, so this is not a closed enum; treat an unknown value as "not available".
+         * @example available
+         */
+        BackupRunStatus: string;
         /**
          * BackupRunId
          * @description The backuprun_id, the ID which associates to a backup operation (32 hexadecimal digits, no dashes).
@@ -112,6 +197,13 @@ export interface components {
              * @example 9fbcc5eb-aa2b-4d17-a27d-43f11c8c2b17
              */
             id: string;
+            /** @description When backup was enabled for the VM (shown by the show operation). */
+            created_at?: components["schemas"]["Timestamp"];
+            /**
+             * @description An additional volume included in the backup (shown by the show operation).
+             * @example 5026a03f-01e3-4188-899b-8738538f47db
+             */
+            volume_id?: string;
             /** @description The runs of this backup, oldest first. */
             backupruns: components["schemas"]["BackupRun"][];
         };
@@ -148,10 +240,81 @@ export interface components {
                 title?: string;
             };
         };
+        /**
+         * EnableBackupRequest
+         * @description The VM to apply for backup, under the `backup` key.
+         */
+        EnableBackupRequest: {
+            backup: {
+                /**
+                 * @description ID for a Specific VM.
+                 * @example efbc4dea-e7e3-4890-883c-9a7a5ca9e105
+                 */
+                instance_id: string;
+            };
+        };
+        /**
+         * BackupSubscription
+         * @description Backup as just enabled for a VM, under the `backup` key; it has no runs yet.
+         */
+        BackupSubscription: {
+            backup: {
+                /**
+                 * @description The VM backup was enabled for.
+                 * @example efbc4dea-e7e3-4890-883c-9a7a5ca9e105
+                 */
+                instance_id: string;
+                created_at: components["schemas"]["Timestamp"];
+                /**
+                 * @description The new backup_id.
+                 * @example 3166c62f-88d5-4807-b7e2-d92c95e2863b
+                 */
+                id: string;
+            };
+        };
+        /**
+         * BackupDetail
+         * @description One backup, under the singular key `backup`. Z.com's page shows it as a one-element array, as the list does; the ConoHa client libraries read a single object. Both shapes are described, so a consumer written against either validates; handle both.
+         */
+        BackupDetail: {
+            backup: components["schemas"]["Backup"][] | components["schemas"]["Backup"];
+        };
+        /**
+         * CreateImageRequest
+         * @description Save one backup run as an image, under the `createImage` key. The backup action endpoint takes other actions too (restoring a run in place, seen only in client libraries), which this description does not cover.
+         */
+        CreateImageRequest: {
+            createImage: {
+                backuprun_id: components["schemas"]["BackupRunId"];
+                /**
+                 * @description The name of the image. Half-width alphanumeric, "-" and "_" are only allowed. The length should be of 1-255 characters.
+                 * @example sample_image01
+                 */
+                image_name: string;
+            };
+        };
     };
     responses: {
         /** @description Unauthorized: The `X-Auth-Token` header is missing, or its token is invalid or expired. Not on the page, which lists only 200 (errata ZCOM-004-NO-ERROR-CODES). */
         Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fault"];
+            };
+        };
+        /** @description Bad Request: The body is not valid JSON or does not match the operation's schema. Not on the Z.com pages, which list only their success code; the OpenStack Compute API they are built on answers this way. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fault"];
+            };
+        };
+        /** @description Not Found: There is no backup with this backup_id for the tenant. Not on the Z.com pages, which list only their success code; the OpenStack Compute API they are built on answers this way. */
+        NotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -166,6 +329,11 @@ export interface components {
          * @example 1864e71d2deb46f6b47526b69c65a45d
          */
         TenantId: string;
+        /**
+         * @description The backup_id: the ID which automatically associates to cancellation when 1VM is applied for backup (issued when backup is enabled for the VM).
+         * @example 3166c62f-88d5-4807-b7e2-d92c95e2863b
+         */
+        BackupId: string;
     };
     requestBodies: never;
     headers: never;
@@ -198,6 +366,138 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    enableZcomBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Tenant ID
+                 * @example 1864e71d2deb46f6b47526b69c65a45d
+                 */
+                tenant_id: components["parameters"]["TenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnableBackupRequest"];
+            };
+        };
+        responses: {
+            /** @description Created: Backup was enabled; the new backup_id is in the body. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupSubscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    showZcomBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Tenant ID
+                 * @example 1864e71d2deb46f6b47526b69c65a45d
+                 */
+                tenant_id: components["parameters"]["TenantId"];
+                /**
+                 * @description The backup_id: the ID which automatically associates to cancellation when 1VM is applied for backup (issued when backup is enabled for the VM).
+                 * @example 3166c62f-88d5-4807-b7e2-d92c95e2863b
+                 */
+                backup_id: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    disableZcomBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Tenant ID
+                 * @example 1864e71d2deb46f6b47526b69c65a45d
+                 */
+                tenant_id: components["parameters"]["TenantId"];
+                /**
+                 * @description The backup_id: the ID which automatically associates to cancellation when 1VM is applied for backup (issued when backup is enabled for the VM).
+                 * @example 3166c62f-88d5-4807-b7e2-d92c95e2863b
+                 */
+                backup_id: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content: Backup was disabled. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createZcomBackupImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Tenant ID
+                 * @example 1864e71d2deb46f6b47526b69c65a45d
+                 */
+                tenant_id: components["parameters"]["TenantId"];
+                /**
+                 * @description The backup_id: the ID which automatically associates to cancellation when 1VM is applied for backup (issued when backup is enabled for the VM).
+                 * @example 3166c62f-88d5-4807-b7e2-d92c95e2863b
+                 */
+                backup_id: components["parameters"]["BackupId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImageRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted: The image is being saved. No body. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

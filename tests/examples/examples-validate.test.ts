@@ -47,6 +47,22 @@ describe("the validator rejects what the schemas forbid", () => {
     expect(validator.errors(createSchema, { backup: { ...base, descripton: "typo" } })).not.toEqual([]);
     expect(validator.errors(createSchema, { backup: { ...base, incremental: 1 } })).toEqual([]);
   });
+  it("refuses a schedule that names neither instance_id nor source_id", () => {
+    const schedule = { action: "backup", day_of_week: 0, hour: 14, minute: 30 };
+    expect(validator.errors("#/components/schemas/CreateScheduleRequest", { schedule })).not.toEqual([]);
+    expect(
+      validator.errors("#/components/schemas/CreateScheduleRequest", { schedule: { ...schedule, source_id: "h", source_type: "ha" } }),
+    ).toEqual([]);
+  });
+  it("refuses a schedule hour of 24 and a day_of_week of 8", () => {
+    const schedule = { action: "backup", day_of_week: 0, hour: 14, minute: 30, instance_id: "i" };
+    expect(validator.errors("#/components/schemas/CreateScheduleRequest", { schedule: { ...schedule, hour: 24 } })).not.toEqual([]);
+    expect(validator.errors("#/components/schemas/CreateScheduleRequest", { schedule: { ...schedule, day_of_week: 8 } })).not.toEqual([]);
+  });
+  it("refuses a restore without restorePoint.backupRef", () => {
+    const instance = { flavorRef: 1, volume: { size: 2 }, restorePoint: {} };
+    expect(validator.errors("#/components/schemas/RestoreBackupRequest", { instance })).not.toEqual([]);
+  });
   it("refuses a backup status no state machine has", () => {
     expect(validator.errors("#/components/schemas/BackupStatus", "DONE")).not.toEqual([]);
   });

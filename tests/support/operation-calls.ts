@@ -2,8 +2,16 @@
 // type, so adding an operation to a spec without adding its call here is a compile error (and the mock
 // tests check the reverse at run time).
 import type { FetchResponse } from "openapi-fetch";
-import type { CloudDatabasesClient, CloudDatabasesOperations, CreateBackupRequest } from "../../src/clients/cloud-databases.js";
-import type { ZcomComputeClient, ZcomComputeOperations } from "../../src/clients/zcom-compute.js";
+import type {
+  CloudDatabasesClient,
+  CloudDatabasesComponents,
+  CloudDatabasesOperations,
+  CreateBackupRequest,
+} from "../../src/clients/cloud-databases.js";
+import type { ZcomComputeClient, ZcomComputeComponents, ZcomComputeOperations } from "../../src/clients/zcom-compute.js";
+
+type CdbSchemas = CloudDatabasesComponents["schemas"];
+type ZcomSchemas = ZcomComputeComponents["schemas"];
 
 export interface CallInit {
   readonly headers?: Record<string, string>;
@@ -17,9 +25,19 @@ export type OperationCall<Client> = (client: Client, init: CallInit) => Promise<
 const ACCOUNT = "1234";
 const INSTANCE = "d4603f69-ec7e-4e9b-803f-600b9205576f";
 const HA = "130922a2-b9ab-4e95-86be-9c5d79171b5e";
+const BACKUP = "61f12fef-edb1-4561-8122-e7c00ef26a82";
+const SCHEDULE = "2e351a71-dd28-4bcb-a7d6-d36a5b487173";
 const TENANT = "1864e71d2deb46f6b47526b69c65a45d";
+const ZCOM_BACKUP = "3166c62f-88d5-4807-b7e2-d92c95e2863b";
 
 const DEFAULT_CREATE: CreateBackupRequest = { backup: { name: "nightly", instance: INSTANCE } };
+const DEFAULT_RESTORE: CdbSchemas["RestoreBackupRequest"] = {
+  instance: { flavorRef: 1, volume: { size: 2 }, restorePoint: { backupRef: BACKUP } },
+};
+const DEFAULT_SCHEDULE: CdbSchemas["CreateScheduleRequest"] = {
+  schedule: { action: "backup", day_of_week: 0, hour: 14, minute: 30, instance_id: INSTANCE },
+};
+const DEFAULT_SCHEDULE_UPDATE: CdbSchemas["UpdateScheduleRequest"] = { schedule: { hour: 6 } };
 
 export const cloudDatabasesCalls: Record<keyof CloudDatabasesOperations, OperationCall<CloudDatabasesClient>> = {
   listBackups: (client, { headers }) =>
@@ -34,8 +52,55 @@ export const cloudDatabasesCalls: Record<keyof CloudDatabasesOperations, Operati
     client.GET("/{accountId}/instances/{instanceId}/backups", { params: { path: { accountId: ACCOUNT, instanceId: INSTANCE } }, headers }),
   listHaInstanceBackups: (client, { headers }) =>
     client.GET("/{accountId}/ha/{haId}/backups", { params: { path: { accountId: ACCOUNT, haId: HA } }, headers }),
+  showBackup: (client, { headers }) =>
+    client.GET("/{accountId}/backups/{backupId}", { params: { path: { accountId: ACCOUNT, backupId: BACKUP } }, headers }),
+  deleteBackup: (client, { headers }) =>
+    client.DELETE("/{accountId}/backups/{backupId}", { params: { path: { accountId: ACCOUNT, backupId: BACKUP } }, headers }),
+  restoreBackup: (client, { headers, body }) =>
+    client.POST("/{accountId}/instances", {
+      params: { path: { accountId: ACCOUNT } },
+      body: (body as CdbSchemas["RestoreBackupRequest"] | undefined) ?? DEFAULT_RESTORE,
+      headers,
+    }),
+  createSchedule: (client, { headers, body }) =>
+    client.POST("/{accountId}/schedules", {
+      params: { path: { accountId: ACCOUNT } },
+      body: (body as CdbSchemas["CreateScheduleRequest"] | undefined) ?? DEFAULT_SCHEDULE,
+      headers,
+    }),
+  listSchedules: (client, { headers }) => client.GET("/{accountId}/schedules", { params: { path: { accountId: ACCOUNT } }, headers }),
+  showSchedule: (client, { headers }) =>
+    client.GET("/{accountId}/schedules/{scheduleId}", { params: { path: { accountId: ACCOUNT, scheduleId: SCHEDULE } }, headers }),
+  updateSchedule: (client, { headers, body }) =>
+    client.PUT("/{accountId}/schedules/{scheduleId}", {
+      params: { path: { accountId: ACCOUNT, scheduleId: SCHEDULE } },
+      body: (body as CdbSchemas["UpdateScheduleRequest"] | undefined) ?? DEFAULT_SCHEDULE_UPDATE,
+      headers,
+    }),
+  deleteSchedule: (client, { headers }) =>
+    client.DELETE("/{accountId}/schedules/{scheduleId}", { params: { path: { accountId: ACCOUNT, scheduleId: SCHEDULE } }, headers }),
+  showHaInstance: (client, { headers }) =>
+    client.GET("/{accountId}/ha/{haId}", { params: { path: { accountId: ACCOUNT, haId: HA } }, headers }),
 };
 
 export const zcomComputeCalls: Record<keyof ZcomComputeOperations, OperationCall<ZcomComputeClient>> = {
   listZcomBackups: (client, { headers }) => client.GET("/{tenant_id}/backup", { params: { path: { tenant_id: TENANT } }, headers }),
+  enableZcomBackup: (client, { headers, body }) =>
+    client.POST("/{tenant_id}/backup", {
+      params: { path: { tenant_id: TENANT } },
+      body: (body as ZcomSchemas["EnableBackupRequest"] | undefined) ?? { backup: { instance_id: "efbc4dea-e7e3-4890-883c-9a7a5ca9e105" } },
+      headers,
+    }),
+  showZcomBackup: (client, { headers }) =>
+    client.GET("/{tenant_id}/backup/{backup_id}", { params: { path: { tenant_id: TENANT, backup_id: ZCOM_BACKUP } }, headers }),
+  disableZcomBackup: (client, { headers }) =>
+    client.DELETE("/{tenant_id}/backup/{backup_id}", { params: { path: { tenant_id: TENANT, backup_id: ZCOM_BACKUP } }, headers }),
+  createZcomBackupImage: (client, { headers, body }) =>
+    client.POST("/{tenant_id}/backup/{backup_id}/action", {
+      params: { path: { tenant_id: TENANT, backup_id: ZCOM_BACKUP } },
+      body: (body as ZcomSchemas["CreateImageRequest"] | undefined) ?? {
+        createImage: { backuprun_id: "9ba40be79b474328a42046d47171ca1d", image_name: "sample_image01" },
+      },
+      headers,
+    }),
 };

@@ -71,3 +71,57 @@ export function missingToken(): void {
   // @ts-expect-error: authToken is required.
   createCloudDatabasesClient({ baseUrl: "http://127.0.0.1:4010" });
 }
+
+export async function backupLifecycleOperations(): Promise<void> {
+  const shown = await client.GET("/{accountId}/backups/{backupId}", { params: { path: { accountId, backupId: "b" } } });
+  expectTypeOf(shown.data).toEqualTypeOf<{ backup: Backup } | undefined>();
+  const deleted = await client.DELETE("/{accountId}/backups/{backupId}", { params: { path: { accountId, backupId: "b" } } });
+  expectTypeOf(deleted.data).toEqualTypeOf<never | undefined>();
+  const page = await client.GET("/{accountId}/backups", { params: { path: { accountId }, query: { limit: 20, marker: "20", instance_id: "i" } } });
+  if (page.data?.links) expectTypeOf(page.data.links[0]!.href).toEqualTypeOf<string>();
+  // @ts-expect-error: limit is an integer, not a string.
+  await client.GET("/{accountId}/backups", { params: { path: { accountId }, query: { limit: "20" } } });
+  // @ts-expect-error: backupId is required to show a backup.
+  await client.GET("/{accountId}/backups/{backupId}", { params: { path: { accountId } } });
+}
+
+export async function restoreOperation(): Promise<void> {
+  const restored = await client.POST("/{accountId}/instances", {
+    params: { path: { accountId } },
+    body: { instance: { name: "r", flavorRef: 1, volume: { size: 2 }, restorePoint: { backupRef: "b" } } },
+  });
+  if (restored.data) expectTypeOf(restored.data.instance.status).toEqualTypeOf<string>();
+  await client.POST("/{accountId}/instances", {
+    params: { path: { accountId } },
+    // @ts-expect-error: restorePoint is required for a restore.
+    body: { instance: { flavorRef: 1, volume: { size: 2 } } },
+  });
+}
+
+export async function scheduleOperations(): Promise<void> {
+  const path = { accountId, scheduleId: "s" };
+  await client.POST("/{accountId}/schedules", {
+    params: { path: { accountId } },
+    body: { schedule: { action: "backup", day_of_week: 0, hour: 14, minute: 30, instance_id: "i" } },
+  });
+  await client.POST("/{accountId}/schedules", {
+    params: { path: { accountId } },
+    // @ts-expect-error: action is "backup", nothing else.
+    body: { schedule: { action: "restore", day_of_week: 0, hour: 14, minute: 30, instance_id: "i" } },
+  });
+  await client.PUT("/{accountId}/schedules/{scheduleId}", {
+    params: { path },
+    // @ts-expect-error: `runNow` is spelt `run_now`.
+    body: { schedule: { runNow: "true" } },
+  });
+  const listed = await client.GET("/{accountId}/schedules", { params: { path: { accountId } } });
+  if (listed.data) expectTypeOf(listed.data.schedules[0]!.hour).toEqualTypeOf<number>();
+  await client.DELETE("/{accountId}/schedules/{scheduleId}", { params: { path } });
+}
+
+export async function haInstanceOperation(): Promise<void> {
+  const ha = await client.GET("/{accountId}/ha/{haId}", { params: { path: { accountId, haId: "h" } } });
+  if (ha.data) expectTypeOf(ha.data.ha_instance.state).toExtend<string>();
+  // @ts-expect-error: there is no DELETE on the HA instance in this description.
+  await client.DELETE("/{accountId}/ha/{haId}", { params: { path: { accountId, haId: "h" } } });
+}
