@@ -1018,7 +1018,7 @@ export interface components {
                 "application/json": components["schemas"]["Fault"];
             };
         };
-        /** @description Over Limit: The number of items returned is above the allowed limit. Also returned when a rate limit is hit (for example 100 backup creations a minute), with a `Retry-After` header. */
+        /** @description Over Limit: The number of items returned is above the allowed limit. Also returned when a rate limit is hit (for example 100 backup creations a minute), with a `Retry-After` header, and when a request body is larger than 114,688 bytes (OpenStack oslo.middleware's default `max_request_body_size`). */
         OverLimit: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];

@@ -295,6 +295,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description Bad Request: The body is not valid JSON or does not match the operation's schema, or the token's tenant is not the `tenant_id` of the URL (Nova: "Malformed request URL: URL's project_id … doesn't match Context's project_id"). Not on the Z.com pages, which list only their success code; the OpenStack Compute API they are built on answers this way. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fault"];
+            };
+        };
         /** @description Unauthorized: The `X-Auth-Token` header is missing, or its token is invalid or expired. Not on the page, which lists only 200 (errata ZCOM-004-NO-ERROR-CODES). */
         Unauthorized: {
             headers: {
@@ -304,8 +313,22 @@ export interface components {
                 "application/json": components["schemas"]["Fault"];
             };
         };
-        /** @description Bad Request: The body is not valid JSON or does not match the operation's schema. Not on the Z.com pages, which list only their success code; the OpenStack Compute API they are built on answers this way. */
-        BadRequest: {
+        /** @description Method Not Allowed: The path does not support this method. Not on the Z.com pages; the OpenStack Compute API they are built on answers this way. */
+        BadMethod: {
+            headers: {
+                /**
+                 * @description The methods the path supports.
+                 * @example GET, POST
+                 */
+                Allow?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fault"];
+            };
+        };
+        /** @description Request Entity Too Large: The request body is larger than 114,688 bytes (OpenStack oslo.middleware's default `max_request_body_size`, in front of the Compute API). Not on the Z.com pages. */
+        OverLimit: {
             headers: {
                 [name: string]: unknown;
             };
@@ -365,7 +388,9 @@ export interface operations {
                     "application/json": components["schemas"]["BackupList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["BadMethod"];
         };
     };
     enableZcomBackup: {
@@ -398,6 +423,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
         };
     };
     showZcomBackup: {
@@ -429,8 +456,10 @@ export interface operations {
                     "application/json": components["schemas"]["BackupDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
         };
     };
     disableZcomBackup: {
@@ -460,8 +489,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
         };
     };
     createZcomBackupImage: {
@@ -498,6 +529,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
         };
     };
 }

@@ -23,11 +23,20 @@ const OPENAPI_KEYWORDS = [
   "x-tagGroups",
 ];
 
+export interface SchemaValidatorOptions {
+  /** Coerce strings to the schema's types (for query and path parameters, which arrive as text). */
+  readonly coerceTypes?: boolean;
+}
+
 export interface SchemaValidator {
   /** A compiled validator for the schema at `pointer` (`#/components/schemas/Backup`, or any JSON pointer). */
   at(pointer: string): ValidateFunction;
   /** Validates `value` against the schema at `pointer`; returns the errors, or [] when valid. */
   errors(pointer: string, value: unknown): ErrorObject[];
+  /** Compiles an ad-hoc schema whose `$ref`s may point into the document (`urn:…#/components/schemas/X`). */
+  compile(schema: object): ValidateFunction;
+  /** The id under which the document was added, to build `$ref`s for {@link compile}. */
+  readonly id: string;
 }
 
 /**
@@ -35,8 +44,18 @@ export interface SchemaValidator {
  * document. The document is added to ajv whole, so local `$ref`s resolve, and each schema is compiled
  * once, on first use.
  */
-export function createSchemaValidator(spec: OpenApiDocument, id = "urn:openapi:document"): SchemaValidator {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, validateFormats: true });
+export function createSchemaValidator(
+  spec: OpenApiDocument,
+  id = "urn:openapi:document",
+  options: SchemaValidatorOptions = {},
+): SchemaValidator {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    validateFormats: true,
+    coerceTypes: options.coerceTypes ?? false,
+  });
   addFormats(ajv);
   ajv.addVocabulary(OPENAPI_KEYWORDS);
   ajv.addSchema(spec as object, id);
@@ -51,7 +70,9 @@ export function createSchemaValidator(spec: OpenApiDocument, id = "urn:openapi:d
     return validate;
   };
   return {
+    id,
     at,
+    compile: (schema) => ajv.compile(rebaseRefs(schema, id) as object),
     errors(pointer, value) {
       const validate = at(pointer);
       return validate(value) ? [] : [...(validate.errors ?? [])];
@@ -68,4 +89,16 @@ export function formatSchemaErrors(errors: readonly ErrorObject[]): string {
       return `${where} ${error.message ?? "is invalid"}${allowed ? ` (${allowed.join(", ")})` : ""}`;
     })
     .join("\n");
+}
+
+/** Turns local `#/…` refs of a schema taken from the document into refs to the document's id. */
+function rebaseRefs(node: unknown, id: string): unknown {
+  if (Array.isArray(node)) return node.map((item) => rebaseRefs(item, id));
+  if (node === null || typeof node !== "object") return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [
+      key,
+      key === "$ref" && typeof value === "string" && value.startsWith("#") ? `${id}${value}` : rebaseRefs(value, id),
+    ]),
+  );
 }

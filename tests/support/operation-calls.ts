@@ -28,7 +28,7 @@ const HA = "130922a2-b9ab-4e95-86be-9c5d79171b5e";
 const BACKUP = "61f12fef-edb1-4561-8122-e7c00ef26a82";
 const SCHEDULE = "2e351a71-dd28-4bcb-a7d6-d36a5b487173";
 const TENANT = "1864e71d2deb46f6b47526b69c65a45d";
-const ZCOM_BACKUP = "3166c62f-88d5-4807-b7e2-d92c95e2863b";
+const ZCOM_BACKUP = "1df1d401-0e64-4f43-8a96-475b4eb55029";
 
 const DEFAULT_CREATE: CreateBackupRequest = { backup: { name: "nightly", instance: INSTANCE } };
 const DEFAULT_RESTORE: CdbSchemas["RestoreBackupRequest"] = {
@@ -88,7 +88,7 @@ export const zcomComputeCalls: Record<keyof ZcomComputeOperations, OperationCall
   enableZcomBackup: (client, { headers, body }) =>
     client.POST("/{tenant_id}/backup", {
       params: { path: { tenant_id: TENANT } },
-      body: (body as ZcomSchemas["EnableBackupRequest"] | undefined) ?? { backup: { instance_id: "efbc4dea-e7e3-4890-883c-9a7a5ca9e105" } },
+      body: (body as ZcomSchemas["EnableBackupRequest"] | undefined) ?? { backup: { instance_id: "53235-4ioifjw-32423423" } },
       headers,
     }),
   showZcomBackup: (client, { headers }) =>

@@ -77,7 +77,9 @@ export async function backupLifecycleOperations(): Promise<void> {
   expectTypeOf(shown.data).toEqualTypeOf<{ backup: Backup } | undefined>();
   const deleted = await client.DELETE("/{accountId}/backups/{backupId}", { params: { path: { accountId, backupId: "b" } } });
   expectTypeOf(deleted.data).toEqualTypeOf<never | undefined>();
-  const page = await client.GET("/{accountId}/backups", { params: { path: { accountId }, query: { limit: 20, marker: "20", instance_id: "i" } } });
+  const page = await client.GET("/{accountId}/backups", {
+    params: { path: { accountId }, query: { limit: 20, marker: "20", instance_id: "i" } },
+  });
   if (page.data?.links) expectTypeOf(page.data.links[0]!.href).toEqualTypeOf<string>();
   // @ts-expect-error: limit is an integer, not a string.
   await client.GET("/{accountId}/backups", { params: { path: { accountId }, query: { limit: "20" } } });

@@ -1,0 +1,42 @@
+/** Which account of each API a token may act on. */
+export interface TokenGrant {
+  /** The Cloud Databases accountId this token owns. */
+  readonly cloudDatabasesAccount: string;
+  /** The Z.com tenant_id this token owns. */
+  readonly zcomTenant: string;
+}
+
+export interface SandboxConfig {
+  /** Token → the accounts it owns. A request with any other token gets 401. */
+  readonly tokens: Readonly<Record<string, TokenGrant>>;
+  /** Simulated seconds a new backup stays NEW, then BUILDING, before it is COMPLETED. */
+  readonly backupPhaseSeconds: { readonly new: number; readonly building: number };
+  /** Simulated seconds between two runs of an enabled Z.com backup (a day). */
+  readonly zcomRunIntervalSeconds: number;
+  /** Z.com keeps this many runs per backup; older ones are rotated out. */
+  readonly zcomRunsKept: number;
+  /** Validate every response against the spec and fail loudly when one does not match (tests). */
+  readonly validateResponses: boolean;
+  /** Request bodies larger than this get 413 (OpenStack oslo.middleware's max_request_body_size default). */
+  readonly bodyLimitBytes: number;
+  /** Page size of backup lists, and the largest `limit` honoured (Rackspace "Pagination"). */
+  readonly pageSize: number;
+}
+
+/** The documented demo token: account 1234 and tenant 1864e71d… of the source pages' examples. */
+export const DEMO_TOKEN = "demo-token";
+/** A second demo account, to see that accounts never see each other's data. */
+export const OTHER_DEMO_TOKEN = "other-demo-token";
+
+export const DEFAULT_CONFIG: SandboxConfig = {
+  tokens: {
+    [DEMO_TOKEN]: { cloudDatabasesAccount: "1234", zcomTenant: "1864e71d2deb46f6b47526b69c65a45d" },
+    [OTHER_DEMO_TOKEN]: { cloudDatabasesAccount: "5678", zcomTenant: "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5" },
+  },
+  backupPhaseSeconds: { new: 5, building: 60 },
+  zcomRunIntervalSeconds: 24 * 60 * 60,
+  zcomRunsKept: 3,
+  validateResponses: false,
+  bodyLimitBytes: 114_688,
+  pageSize: 20,
+};

@@ -1,0 +1,255 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { type ApiDefinition, apiById } from "../apis.js";
+import { loadBundle } from "../spec/load-bundle.js";
+import { listOperations, type OperationEntry } from "../spec/operations.js";
+import { ApiError, badRequest, forbidden, unauthorized } from "./api-error.js";
+import { type Clock, ScaledClock } from "./clock.js";
+import { cloudDatabasesHandlers } from "./cloud-databases/handlers.js";
+import { CloudDatabasesStore } from "./cloud-databases/store.js";
+import { DEFAULT_CONFIG, type SandboxConfig, type TokenGrant } from "./config.js";
+import { type FaultStyle, faultBody } from "./faults.js";
+import { registerControlRoutes } from "./http/control-routes.js";
+import type { OperationHandler } from "./http/handler.js";
+import { compileResponseChecker, type ResponseChecker, type ResponseViolation } from "./http/response-check.js";
+import { compileRequestValidators } from "./http/validation.js";
+import { seedCloudDatabases, seedZcomCompute } from "./seed.js";
+import { zcomComputeHandlers } from "./zcom-compute/handlers.js";
+import { ZcomComputeStore } from "./zcom-compute/store.js";
+
+export interface SandboxOptions {
+  readonly config?: Partial<SandboxConfig>;
+  /** The clock; default: real time at `speed` (1). Tests pass a ManualClock. */
+  readonly clock?: Clock;
+  readonly speed?: number;
+}
+
+export interface Sandbox {
+  readonly app: FastifyInstance;
+  readonly clock: Clock;
+  readonly config: SandboxConfig;
+  readonly cloudDatabases: CloudDatabasesStore;
+  readonly zcomCompute: ZcomComputeStore;
+  /** Responses that did not match the spec (only recorded with `validateResponses`). */
+  readonly violations: ResponseViolation[];
+  /** Back to the documented examples' data. */
+  reset(): void;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** How one API is mounted: its prefix, which path parameter is the account, and how it refuses. */
+interface ApiMount {
+  readonly api: ApiDefinition;
+  readonly prefix: string;
+  readonly faultStyle: FaultStyle;
+  readonly accountParameter: string;
+  readonly grant: keyof TokenGrant;
+  /** Cloud Databases (Trove TenantBasedAuth): 403. Z.com (Nova): 400 "Malformed request URL". */
+  readonly wrongAccount: (pathAccount: string) => ApiError;
+  readonly handlers: Record<string, OperationHandler>;
+  readonly beforeEach: () => void;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    faultStyle?: FaultStyle;
+    /** On the catch-all route of a path: the methods it does support (answered with 405). */
+    allow?: string;
+  }
+}
+
+const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"] as const;
+
+/**
+ * A stateful sandbox of both APIs on one Fastify server: routes, request validation and (in test mode)
+ * response validation all come from the bundled specs; behaviour from src/sandbox/<api>/.
+ */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const config: SandboxConfig = { ...DEFAULT_CONFIG, ...options.config };
+  const clock = options.clock ?? new ScaledClock(options.speed ?? 1);
+  const cloudDatabases = new CloudDatabasesStore(clock, config);
+  const zcomCompute = new ZcomComputeStore(clock, config);
+  const specs = { "cloud-databases": loadBundle(apiById("cloud-databases")), "zcom-compute": loadBundle(apiById("zcom-compute")) };
+  const seed = () => {
+    seedCloudDatabases(cloudDatabases, specs["cloud-databases"]);
+    seedZcomCompute(zcomCompute, specs["zcom-compute"]);
+  };
+  seed();
+
+  const mounts: ApiMount[] = [
+    {
+      api: apiById("cloud-databases"),
+      prefix: "/v1.0",
+      faultStyle: "cloud-databases",
+      accountParameter: "accountId",
+      grant: "cloudDatabasesAccount",
+      wrongAccount: (account) => forbidden(`User with tenant id ${account} cannot access this resource.`),
+      handlers: cloudDatabasesHandlers(cloudDatabases, config),
+      beforeEach: () => cloudDatabases.catchUp(),
+    },
+    {
+      api: apiById("zcom-compute"),
+      prefix: "/v2",
+      faultStyle: "zcom-compute",
+      accountParameter: "tenant_id",
+      grant: "zcomTenant",
+      wrongAccount: (account) => badRequest(`Malformed request URL: URL's project_id '${account}' doesn't match Context's project_id.`),
+      handlers: zcomComputeHandlers(zcomCompute),
+      beforeEach: () => undefined,
+    },
+  ];
+
+  const violations: ResponseViolation[] = [];
+  const app = Fastify({
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { maxParamLength: 500 },
+    exposeHeadRoutes: false,
+    return503OnClosing: false,
+  });
+  const styleOf = (request: FastifyRequest): FaultStyle =>
+    request.routeOptions.config?.faultStyle ?? (request.url.startsWith("/v2/") ? "zcom-compute" : "cloud-databases");
+  const sendFault = (reply: FastifyReply, style: FaultStyle, error: ApiError) =>
+    reply
+      .code(error.status)
+      .headers(error.headers)
+      .send(faultBody(style, error.status, error.message));
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const style = styleOf(request);
+    if (error instanceof ApiError) return sendFault(reply, style, error);
+    const allow = request.routeOptions.config?.allow;
+    // A body sent with an unsupported method fails to parse before the handler runs; the method is the error.
+    if (allow)
+      return sendFault(reply, style, new ApiError(405, `The method ${request.method} is not allowed for this resource.`, { Allow: allow }));
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+      return sendFault(reply, style, new ApiError(413, `Request is too large: the body limit is ${config.bodyLimitBytes} bytes.`));
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own refusals: malformed JSON, an empty JSON body, a content type that is not JSON.
+      return sendFault(reply, style, badRequest(`Malformed request body: ${error.message}`));
+    }
+    request.log.error(error);
+    return sendFault(reply, style, new ApiError(500, "The server has either erred or is incapable of performing the requested operation."));
+  });
+  app.setNotFoundHandler((request, reply) => sendFault(reply, styleOf(request), new ApiError(404, "The resource could not be found.")));
+
+  for (const mount of mounts) {
+    const spec = specs[mount.api.id];
+    const operations = listOperations(spec);
+    const validators = compileRequestValidators(spec, operations);
+    const checkResponse = config.validateResponses ? compileResponseChecker(spec, operations) : undefined;
+    for (const operation of operations) {
+      const handler = mount.handlers[operation.operationId];
+      if (!handler) throw new Error(`The sandbox has no handler for ${mount.api.id} ${operation.operationId}`);
+    }
+    for (const [path, pathOperations] of groupByPath(operations)) {
+      const url = mount.prefix + path.replace(/\{([^}]+)\}/g, ":$1");
+      for (const operation of pathOperations) {
+        const validator = validators.get(operation.operationId)!;
+        app.route({
+          method: operation.method.toUpperCase() as (typeof METHODS)[number],
+          url,
+          config: { faultStyle: mount.faultStyle },
+          handler: async (request, reply) => {
+            const account = authorize(mount, request, config);
+            mount.beforeEach();
+            const { path: pathValues, query } = validator.parameters(
+              request.params as Record<string, string>,
+              request.query as Record<string, unknown>,
+            );
+            validator.body(validator.hasBody ? request.body : undefined);
+            const origin = `${request.protocol}://${request.host}`;
+            const result = mount.handlers[operation.operationId]!({
+              account,
+              path: pathValues,
+              query,
+              body: request.body,
+              baseUrl: origin + mount.prefix,
+              url: new URL(request.url, origin),
+            });
+            check(checkResponse, violations, operation.operationId, result.status, result.body);
+            reply.code(result.status).headers(result.headers ?? {});
+            return result.body === undefined ? reply.send() : reply.send(result.body);
+          },
+        });
+      }
+      const allowed = pathOperations.map((operation) => operation.method.toUpperCase());
+      const others = METHODS.filter((method) => !allowed.includes(method));
+      if (others.length > 0) {
+        app.route({
+          method: [...others],
+          url,
+          config: { faultStyle: mount.faultStyle, allow: allowed.join(", ") },
+          handler: async (request) => {
+            authorize(mount, request, config);
+            throw new ApiError(405, `The method ${request.method} is not allowed for this resource.`, { Allow: allowed.join(", ") });
+          },
+        });
+      }
+    }
+  }
+  registerControlRoutes(app, { clock, reset: () => resetStores(), cloudDatabases, config });
+
+  function resetStores(): void {
+    for (const map of [
+      cloudDatabases.backups,
+      cloudDatabases.instances,
+      cloudDatabases.haInstances,
+      cloudDatabases.schedules,
+      zcomCompute.backups,
+      zcomCompute.vms,
+    ]) {
+      map.clear();
+    }
+    zcomCompute.images.length = 0;
+    violations.length = 0;
+    seed();
+  }
+
+  return {
+    app,
+    clock,
+    config,
+    cloudDatabases,
+    zcomCompute,
+    violations,
+    reset: resetStores,
+    async listen(port = 0, host = "127.0.0.1") {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      if (!address || typeof address === "string") throw new Error("the sandbox is not listening on TCP");
+      return `http://${host}:${address.port}`;
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The account the token owns, checked against the path's account; 401 or 403/400 otherwise. */
+function authorize(mount: ApiMount, request: FastifyRequest, config: SandboxConfig): string {
+  const token = request.headers["x-auth-token"];
+  const grant = typeof token === "string" ? config.tokens[token] : undefined;
+  if (!grant) throw unauthorized();
+  const pathAccount = (request.params as Record<string, string>)[mount.accountParameter] ?? "";
+  if (grant[mount.grant] !== pathAccount) throw mount.wrongAccount(pathAccount);
+  return pathAccount;
+}
+
+function check(
+  checker: ResponseChecker | undefined,
+  violations: ResponseViolation[],
+  operationId: string,
+  status: number,
+  body: unknown,
+): void {
+  if (!checker) return;
+  const violation = checker(operationId, status, body === undefined ? undefined : JSON.parse(JSON.stringify(body)));
+  if (violation) {
+    violations.push(violation);
+    throw new Error(`Response does not match the spec: ${violation.operationId} ${violation.status}: ${violation.problem}`);
+  }
+}
+
+function groupByPath(operations: readonly OperationEntry[]): Map<string, OperationEntry[]> {
+  const byPath = new Map<string, OperationEntry[]>();
+  for (const operation of operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
+  return byPath;
+}
