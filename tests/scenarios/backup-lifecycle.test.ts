@@ -108,12 +108,10 @@ describe("a backup's life in the sandbox", () => {
   it("a restore needs a COMPLETED backup (409 otherwise) and returns the new instance in BUILD", async () => {
     const backup = (await create({ backup: { name: "r", instance: INSTANCE } })).data!.backup;
     const restore = (backupRef: string) =>
-      session
-        .db()
-        .POST("/{accountId}/instances", {
-          params: { path },
-          body: { instance: { name: "restored", flavorRef: 1, volume: { size: 2 }, restorePoint: { backupRef } } },
-        });
+      session.db().POST("/{accountId}/instances", {
+        params: { path },
+        body: { instance: { name: "restored", flavorRef: 1, volume: { size: 2 }, restorePoint: { backupRef } } },
+      });
     expect((await restore(backup.id)).response.status).toBe(409);
     session.clock.advance(65_000);
     const restored = await restore(backup.id);

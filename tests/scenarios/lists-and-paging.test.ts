@@ -86,12 +86,10 @@ describe("lists, filters and paging in the sandbox", () => {
 
   it("a limit above 20 is cut to 20, as Rackspace pages backups", async () => {
     for (let index = 0; index < 25; index++) {
-      const { response } = await session
-        .db()
-        .POST("/{accountId}/backups", {
-          params: { path },
-          body: { backup: { name: `b${index}`, instance: "d4603f69-ec7e-4e9b-803f-600b9205576f" } },
-        });
+      const { response } = await session.db().POST("/{accountId}/backups", {
+        params: { path },
+        body: { backup: { name: `b${index}`, instance: "d4603f69-ec7e-4e9b-803f-600b9205576f" } },
+      });
       expect(response.status).toBe(202);
       session.clock.advance(65_000);
     }

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ACCOUNT, INSTANCE, OTHER_ACCOUNT, OTHER_DEMO_TOKEN, TENANT, useSandbox } from "../support/sandbox-session.js";
+
+const session = useSandbox();
+afterEach(() => expect(session.sandbox().violations).toEqual([]));
+
+const raw = (method: string, path: string, init: { token?: string | null; body?: string; contentType?: string } = {}) => {
+  const headers: Record<string, string> = {};
+  if (init.token !== null) headers["X-Auth-Token"] = init.token ?? "demo-token";
+  if (init.contentType ?? init.body) headers["Content-Type"] = init.contentType ?? "application/json";
+  return fetch(`${session.url()}${path}`, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}) });
+};
+
+describe("errors use the documented codes and bodies", () => {
+  it("malformed JSON is a 400 badRequest", async () => {
+    const response = await raw("POST", `/v1.0/${ACCOUNT}/backups`, { body: '{"backup": {"name": "x",' });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { badRequest: { code: number; message: string } };
+    expect(body.badRequest.code).toBe(400);
+    expect(body.badRequest.message).toMatch(/JSON/i);
+  });
+
+  it("a schema violation is a 400 whose message names the field", async () => {
+    const response = await raw("POST", `/v1.0/${ACCOUNT}/backups`, {
+      body: JSON.stringify({ backup: { name: "x".repeat(65), instance: INSTANCE } }),
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("backup.name");
+  });
+
+  it("a missing required field is a 400 naming it", async () => {
+    const response = await raw("POST", `/v1.0/${ACCOUNT}/schedules`, {
+      body: JSON.stringify({ schedule: { action: "backup", hour: 1, minute: 2, instance_id: INSTANCE } }),
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("schedule.day_of_week");
+  });
+
+  it("a body that is not JSON is a 400", async () => {
+    const response = await raw("POST", `/v1.0/${ACCOUNT}/backups`, { body: "name=x", contentType: "application/x-www-form-urlencoded" });
+    expect(response.status).toBe(400);
+  });
+
+  it("an unknown backup is a 404 itemNotFound", async () => {
+    const response = await raw("GET", `/v1.0/${ACCOUNT}/backups/00000000-0000-0000-0000-000000000000`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      itemNotFound: { code: 404, message: "Resource 00000000-0000-0000-0000-000000000000 cannot be found." },
+    });
+  });
+
+  it("a body over 114,688 bytes is a 413 overLimit", async () => {
+    const response = await raw("POST", `/v1.0/${ACCOUNT}/backups`, {
+      body: JSON.stringify({ backup: { name: "x", instance: INSTANCE, description: "d".repeat(120_000) } }),
+    });
+    expect(response.status).toBe(413);
+    expect(Object.keys((await response.json()) as object)).toEqual(["overLimit"]);
+  });
+
+  it("an unsupported method on a known path is a 405 badMethod with Allow", async () => {
+    const response = await raw("PATCH", `/v1.0/${ACCOUNT}/backups`);
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, POST");
+    expect(Object.keys((await response.json()) as object)).toEqual(["badMethod"]);
+    const zcom = await raw("PUT", `/v2/${TENANT}/backup`, { body: "{}" });
+    expect(zcom.status).toBe(405);
+  });
+});
+
+describe("tokens are bound to accounts", () => {
+  it("no token, or an unknown one, is a 401 on both APIs", async () => {
+    for (const token of [null, "nope"]) {
+      const cdb = await raw("GET", `/v1.0/${ACCOUNT}/backups`, { token });
+      expect(cdb.status).toBe(401);
+      expect(Object.keys((await cdb.json()) as object)).toEqual(["unauthorized"]);
+      const zcom = await raw("GET", `/v2/${TENANT}/backup`, { token });
+      expect(zcom.status).toBe(401);
+      expect(Object.keys((await zcom.json()) as object)).toEqual(["error"]);
+    }
+  });
+
+  it("a token used on another account's path is a 403 (Cloud Databases) or Nova's 400 (Z.com)", async () => {
+    expect((await raw("GET", `/v1.0/${ACCOUNT}/backups`, { token: OTHER_DEMO_TOKEN })).status).toBe(403);
+    expect((await raw("GET", `/v2/${TENANT}/backup`, { token: OTHER_DEMO_TOKEN })).status).toBe(400);
+  });
+
+  it("nothing of one account is visible to another", async () => {
+    const other = session.db(OTHER_DEMO_TOKEN);
+    const listed = await other.GET("/{accountId}/backups", { params: { path: { accountId: OTHER_ACCOUNT } } });
+    expect(listed.data!.backups).toEqual([]);
+    const shown = await other.GET("/{accountId}/backups/{backupId}", {
+      params: { path: { accountId: OTHER_ACCOUNT, backupId: "61f12fef-edb1-4561-8122-e7c00ef26a82" } },
+    });
+    expect(shown.response.status).toBe(404);
+    const deleted = await other.DELETE("/{accountId}/backups/{backupId}", {
+      params: { path: { accountId: OTHER_ACCOUNT, backupId: "61f12fef-edb1-4561-8122-e7c00ef26a82" } },
+    });
+    expect(deleted.response.status).toBe(404);
+    const created = await other.POST("/{accountId}/backups", {
+      params: { path: { accountId: OTHER_ACCOUNT } },
+      body: { backup: { name: "x", instance: INSTANCE } },
+    });
+    expect(created.response.status).toBe(404); // the instance belongs to account 1234
+    const schedules = await other.GET("/{accountId}/schedules", { params: { path: { accountId: OTHER_ACCOUNT } } });
+    expect(schedules.data!.schedules).toEqual([]);
+    const zcom = await session
+      .zcom(OTHER_DEMO_TOKEN)
+      .GET("/{tenant_id}/backup", { params: { path: { tenant_id: "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5" } } });
+    expect(zcom.data!.backup).toEqual([]);
+  });
+});
