@@ -1,6 +1,16 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  // The code samples import the clients by their package names, as a consumer would.
+  resolve: {
+    alias: {
+      "backup-api-specs/cloud-databases": source("./src/clients/cloud-databases.ts"),
+      "backup-api-specs/zcom-compute": source("./src/clients/zcom-compute.ts"),
+    },
+  },
   test: {
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],

@@ -2,8 +2,11 @@ import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-/** The files that describe the APIs: what a build or checker run in a copy needs. */
-const SPEC_FILES = ["openapi", "redocly.yaml", ".redocly.lint-ignore.yaml", "generated"];
+/**
+ * The files that describe the APIs, and what a build or checker run in a copy needs (the code samples
+ * import the clients in src/ through tsconfig.json's paths).
+ */
+const SPEC_FILES = ["openapi", "redocly.yaml", ".redocly.lint-ignore.yaml", "generated", "tsconfig.json", "package.json", "src"];
 
 export interface ProjectCopy {
   readonly dir: string;

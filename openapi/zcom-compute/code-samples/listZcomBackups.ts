@@ -1,0 +1,12 @@
+import { createZcomComputeClient } from "backup-api-specs/zcom-compute";
+
+const compute = createZcomComputeClient({
+  baseUrl: process.env.ZCOM_COMPUTE_URL ?? "https://compute.tyo1.cloud.z.com/v2",
+  authToken: process.env.AUTH_TOKEN ?? "<your X-Auth-Token>",
+});
+
+const { data, error, response } = await compute.GET("/{tenant_id}/backup", {
+  params: { path: { tenant_id: "1864e71d2deb46f6b47526b69c65a45d" } },
+});
+if (error) throw new Error(`${response.status}: ${JSON.stringify(error)}`);
+for (const backup of data.backup) console.log(backup.id, backup.instance_id, `${backup.backupruns.length} runs`);
