@@ -564,6 +564,7 @@ export interface components {
          *     | `itemNotFound` | 404 |
          *     | `badMethod` | 405 |
          *     | `overLimit` | 413 |
+         *     | `conflict` | 409 (upstream Trove only: restore from a backup that is not complete) |
          *     | `badMediaType` | 415 |
          *     | `unprocessableEntity` | 422 |
          *     | `instanceFault` | 500 |
