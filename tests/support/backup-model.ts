@@ -1,0 +1,361 @@
+// A model of the demo account's Cloud Databases backups for fast-check's model-based testing: which
+// backups exist that the test knows of (the documented ones, and every one it created), which it deleted,
+// and which backup each incremental builds on. Deleting a backup deletes its incrementals (recursively);
+// a schedule's retention may delete automated backups, the model does not know those, so an incremental
+// built on one lives exactly as long as its parent. Everything else the test knows of must stay.
+import fc from "fast-check";
+import { expect } from "vitest";
+import type { ApiId } from "../../src/apis.js";
+import type { ManualClock } from "../../src/sandbox/clock.js";
+import {
+  type ApiContext,
+  IdRef,
+  type RequestCase,
+  type RequestRunner,
+  requestCaseArbitrary,
+  type SentRequest,
+} from "./sandbox-requests.js";
+import { sendClean, validCase } from "./sandbox-warm-up.js";
+
+interface Source {
+  readonly type: "instance" | "ha";
+  readonly id: string;
+}
+
+export interface ModelBackup {
+  readonly id: string;
+  readonly parentId: string | null;
+  readonly source: Source;
+  /** Simulated creation time of a backup the test created; undefined for a documented one. */
+  readonly createdAt: number | undefined;
+  deleted: boolean;
+}
+
+export interface BackupModel {
+  readonly known: Map<string, ModelBackup>;
+}
+
+export interface Real {
+  readonly runner: RequestRunner;
+  readonly clock: ManualClock;
+}
+
+interface ListedBackup {
+  id: string;
+  parent_id: string | null;
+  source?: Source;
+  instance_id: string | null;
+  is_automated?: unknown;
+}
+
+/** Every backup of the demo account, through listBackups and its `next` links. */
+export async function listAll(runner: RequestRunner, limit = 20): Promise<ListedBackup[]> {
+  const listed: ListedBackup[] = [];
+  let query: Record<string, string> = { limit: String(limit) };
+  for (let page = 0; page < 1_000; page++) {
+    const sent = await sendClean(runner, validCase("cloud-databases", "listBackups", "GET", { query }));
+    expect(sent.status).toBe(200);
+    const body = sent.body as { backups: ListedBackup[]; links?: { href: string; rel: string }[] };
+    listed.push(...body.backups);
+    const next = body.links?.find((link) => link.rel === "next");
+    if (!next) return listed;
+    query = Object.fromEntries(new URL(next.href).searchParams);
+  }
+  throw new Error("listBackups links never end");
+}
+
+const sourceOf = (backup: ListedBackup): Source => backup.source ?? { type: "instance", id: String(backup.instance_id) };
+
+export async function startModel(runner: RequestRunner, clock: ManualClock): Promise<{ model: BackupModel; real: Real }> {
+  const known = new Map<string, ModelBackup>();
+  for (const backup of await listAll(runner)) {
+    if (backup.is_automated === 1 || backup.is_automated === true) continue;
+    known.set(backup.id, { id: backup.id, parentId: backup.parent_id, source: sourceOf(backup), createdAt: undefined, deleted: false });
+  }
+  return { model: { known }, real: { runner, clock } };
+}
+
+/**
+ * Whether a backup the model knows must exist: not deleted, and its parent must exist. `present` answers
+ * for backups the model does not know (automated ones, which schedules make and retention removes).
+ */
+export function expectedPresent(model: BackupModel, id: string, present: (id: string) => boolean): boolean {
+  const backup = model.known.get(id);
+  if (!backup) return present(id);
+  if (backup.deleted) return false;
+  return backup.parentId === null || expectedPresent(model, backup.parentId, present);
+}
+
+/** What a successful create or delete means for the model (any request, generated or not). */
+export function observe(model: BackupModel, sent: SentRequest, now: number): void {
+  const id = sent.operation.operationId;
+  if (id === "createBackup" && sent.status === 202 && sent.requestCase.token === "demo") {
+    const backup = (sent.body as { backup: ListedBackup }).backup;
+    model.known.set(backup.id, { id: backup.id, parentId: backup.parent_id, source: sourceOf(backup), createdAt: now, deleted: false });
+  }
+  if (id === "deleteBackup" && sent.status === 202) markDeleted(model, sent.pathValues.backupId!);
+}
+
+function markDeleted(model: BackupModel, id: string): void {
+  const backup = model.known.get(id);
+  if (backup) backup.deleted = true;
+  for (const child of model.known.values()) if (child.parentId === id && !child.deleted) markDeleted(model, child.id);
+}
+
+const inStore = (real: Real) => (id: string) => real.runner.sandbox.cloudDatabases.backups.has(id);
+const runningFor = (real: Real) => {
+  const phases = real.runner.sandbox.config.backupPhaseSeconds;
+  return (phases.new + phases.building) * 1000;
+};
+
+/** The model's backups (deleted ones too) and what the sandbox holds now, in a stable order. */
+function backupCandidates(model: BackupModel, real: Real): string[] {
+  return [...new Set([...model.known.keys(), ...real.runner.pool("backup")])];
+}
+
+async function send(model: BackupModel, real: Real, requestCase: RequestCase): Promise<SentRequest> {
+  const sent = await real.runner.send(requestCase);
+  if (sent.problems.length > 0) throw new Error(sent.problems.join("; "));
+  observe(model, sent, real.clock.now());
+  return sent;
+}
+
+/**
+ * The sandbox runs due schedules (and their retention) when a Cloud Databases request arrives. After the
+ * clock moves, one harmless request lets that happen, so that what a command expects is computed from
+ * the state its own request will meet.
+ */
+async function catchUp(real: Real): Promise<void> {
+  await sendClean(real.runner, validCase("cloud-databases", "listSchedules", "GET"));
+}
+
+type Command = fc.AsyncCommand<BackupModel, Real, false>;
+
+class CreateFull implements Command {
+  constructor(
+    readonly source: number,
+    readonly name: string,
+    readonly incremental: boolean,
+  ) {}
+  check = () => true;
+  async run(model: BackupModel, real: Real) {
+    const sources = real.runner.pool("source");
+    const id = sources[this.source % sources.length]!;
+    const ha = real.runner.pool("ha").includes(id);
+    const backup = {
+      name: this.name,
+      ...(ha ? { instance: null, source: { type: "ha", id } } : { instance: id }),
+      ...(this.incremental ? { incremental: 1 } : {}),
+    };
+    const sent = await send(model, real, validCase("cloud-databases", "createBackup", "POST", { body: { backup } }));
+    expect([202, 422], sent.rawBody).toContain(sent.status);
+    if (sent.status === 202) {
+      const created = (sent.body as { backup: ListedBackup }).backup;
+      expect(sourceOf(created)).toEqual({ type: ha ? "ha" : "instance", id });
+      if (!this.incremental) expect(created.parent_id).toBeNull();
+      else if (created.parent_id !== null) expect(inStore(real)(created.parent_id), "the parent of an incremental exists").toBe(true);
+    }
+  }
+  toString = () => `CreateFull(source #${this.source}, ${JSON.stringify(this.name)}, incremental ${this.incremental})`;
+}
+
+class CreateIncremental implements Command {
+  constructor(
+    readonly parent: number,
+    readonly name: string,
+  ) {}
+  check = (model: BackupModel) => model.known.size > 0;
+  async run(model: BackupModel, real: Real) {
+    const parents = [...model.known.values()];
+    const parent = parents[this.parent % parents.length]!;
+    const backup =
+      parent.source.type === "ha"
+        ? { name: this.name, instance: "", source: { type: "ha", id: parent.source.id }, parent_id: parent.id }
+        : { name: this.name, instance: parent.source.id, parent_id: parent.id };
+    const sent = await send(model, real, validCase("cloud-databases", "createBackup", "POST", { body: { backup } }));
+    const exists = expectedPresent(model, parent.id, inStore(real));
+    expect(exists ? [202, 422] : [404], sent.rawBody).toContain(sent.status);
+    if (sent.status === 202) expect((sent.body as { backup: ListedBackup }).backup.parent_id).toBe(parent.id);
+  }
+  toString = () => `CreateIncremental(parent #${this.parent}, ${JSON.stringify(this.name)})`;
+}
+
+class Delete implements Command {
+  constructor(readonly pick: number) {}
+  check = () => true;
+  async run(model: BackupModel, real: Real) {
+    const candidates = backupCandidates(model, real);
+    if (candidates.length === 0) return;
+    const id = candidates[this.pick % candidates.length]!;
+    const before = model.known.get(id);
+    const existed = expectedPresent(model, id, inStore(real));
+    const sent = await send(model, real, validCase("cloud-databases", "deleteBackup", "DELETE", { ids: { backupId: id } }));
+    if (!existed) expect(sent.status, sent.rawBody).toBe(404);
+    else if (before?.createdAt !== undefined) {
+      const running = real.clock.now() - before.createdAt < runningFor(real);
+      expect(sent.status, sent.rawBody).toBe(running ? 422 : 202);
+    } else if (before) expect(sent.status, sent.rawBody).toBe(202);
+    else expect([202, 422], sent.rawBody).toContain(sent.status);
+    if (sent.status === 202) expect(inStore(real)(id)).toBe(false);
+  }
+  toString = () => `Delete(#${this.pick})`;
+}
+
+class Show implements Command {
+  constructor(readonly pick: number) {}
+  check = () => true;
+  async run(model: BackupModel, real: Real) {
+    const candidates = backupCandidates(model, real);
+    if (candidates.length === 0) return;
+    const id = candidates[this.pick % candidates.length]!;
+    const sent = await send(model, real, validCase("cloud-databases", "showBackup", "GET", { ids: { backupId: id } }));
+    if (expectedPresent(model, id, inStore(real))) {
+      expect(sent.status, sent.rawBody).toBe(200);
+      expect((sent.body as { backup: { id: string } }).backup.id).toBe(id);
+    } else expect(sent.status, sent.rawBody).toBe(404);
+  }
+  toString = () => `Show(#${this.pick})`;
+}
+
+class ListAll implements Command {
+  constructor(readonly limit: number) {}
+  check = () => true;
+  async run(model: BackupModel, real: Real) {
+    compareListing(model, await listAll(real.runner, this.limit));
+  }
+  toString = () => `ListAll(limit ${this.limit})`;
+}
+
+class Advance implements Command {
+  constructor(readonly seconds: number) {}
+  check = () => true;
+  async run(_model: BackupModel, real: Real) {
+    real.clock.advance(this.seconds * 1000);
+    await catchUp(real);
+  }
+  toString = () => `Advance(${this.seconds} s)`;
+}
+
+class Restore implements Command {
+  constructor(readonly pick: number) {}
+  check = (model: BackupModel) => model.known.size > 0;
+  async run(model: BackupModel, real: Real) {
+    const backups = [...model.known.values()];
+    const backup = backups[this.pick % backups.length]!;
+    const body = { instance: { name: `restore-${this.pick}`, flavorRef: 1, volume: { size: 2 }, restorePoint: { backupRef: backup.id } } };
+    const sent = await send(model, real, validCase("cloud-databases", "restoreBackup", "POST", { body }));
+    expect(expectedPresent(model, backup.id, inStore(real)) ? [200, 409] : [404], sent.rawBody).toContain(sent.status);
+  }
+  toString = () => `Restore(#${this.pick})`;
+}
+
+class Schedule implements Command {
+  constructor(
+    readonly source: number,
+    readonly dayOfWeek: number,
+    readonly hour: number,
+    readonly minute: number,
+    readonly retention: number,
+  ) {}
+  check = () => true;
+  async run(model: BackupModel, real: Real) {
+    const sources = real.runner.pool("source");
+    const id = sources[this.source % sources.length]!;
+    const ha = real.runner.pool("ha").includes(id);
+    const schedule = {
+      action: "backup",
+      day_of_week: this.dayOfWeek,
+      hour: this.hour,
+      minute: this.minute,
+      full_backup_retention: this.retention,
+      ...(ha ? { source_id: id, source_type: "ha" } : { instance_id: id }),
+    };
+    const sent = await send(model, real, validCase("cloud-databases", "createSchedule", "POST", { body: { schedule } }));
+    expect([202, 422], sent.rawBody).toContain(sent.status);
+  }
+  toString = () => `Schedule(source #${this.source}, day ${this.dayOfWeek} ${this.hour}:${this.minute}, keep ${this.retention})`;
+}
+
+class RunNow implements Command {
+  constructor(readonly pick: number) {}
+  check = () => true;
+  async run(model: BackupModel, real: Real) {
+    const sent = await send(
+      model,
+      real,
+      validCase("cloud-databases", "updateSchedule", "PUT", {
+        ids: { scheduleId: new IdRef("schedule", this.pick) },
+        body: { schedule: { run_now: "true" } },
+      }),
+    );
+    expect([202, 404], sent.rawBody).toContain(sent.status);
+  }
+  toString = () => `RunNow(schedule #${this.pick})`;
+}
+
+class Noise implements Command {
+  constructor(readonly requestCase: RequestCase) {}
+  check = () => true;
+  async run(model: BackupModel, real: Real) {
+    await send(model, real, this.requestCase);
+    if (this.requestCase.advanceSeconds > 0) await catchUp(real);
+  }
+  toString = () => `Noise(${JSON.stringify(this.requestCase).slice(0, 600)})`;
+}
+
+/** The commands of one model run. */
+export function backupCommands(apis: Record<ApiId, ApiContext>) {
+  const name = fc.string({ unit: "grapheme-ascii", maxLength: 16 });
+  const noise = fc.oneof(
+    ...Object.values(apis).flatMap((api) => api.oracle.operations.map((operation) => requestCaseArbitrary(api, operation))),
+  );
+  return fc.commands(
+    [
+      fc.record({ source: fc.nat(), name, incremental: fc.boolean() }).map((c) => new CreateFull(c.source, c.name, c.incremental)),
+      fc.record({ parent: fc.nat(), name }).map((c) => new CreateIncremental(c.parent, c.name)),
+      fc.nat().map((pick) => new Delete(pick)),
+      fc.nat().map((pick) => new Show(pick)),
+      fc.integer({ min: 1, max: 25 }).map((limit) => new ListAll(limit)),
+      fc.oneof(fc.integer({ min: 1, max: 90 }), fc.integer({ min: 91, max: 3 * 86_400 })).map((seconds) => new Advance(seconds)),
+      fc.nat().map((pick) => new Restore(pick)),
+      fc
+        .record({
+          source: fc.nat(),
+          day: fc.integer({ min: 0, max: 7 }),
+          hour: fc.integer({ min: 0, max: 23 }),
+          minute: fc.integer({ min: 0, max: 59 }),
+          retention: fc.integer({ min: 1, max: 3 }),
+        })
+        .map((c) => new Schedule(c.source, c.day, c.hour, c.minute, c.retention)),
+      fc.nat().map((pick) => new RunNow(pick)),
+      noise.map((requestCase) => new Noise(requestCase)),
+    ],
+    { maxCommands: 40 },
+  );
+}
+
+/** The listing agrees with the model: what must be there is, what was deleted is not, no orphans, no repeats. */
+function compareListing(model: BackupModel, listed: readonly ListedBackup[]): void {
+  const ids = listed.map((backup) => backup.id);
+  expect(new Set(ids).size, "a backup is listed twice").toBe(ids.length);
+  const present = new Set(ids);
+  for (const backup of model.known.values()) {
+    expect(present.has(backup.id), `backup ${backup.id} (parent ${backup.parentId}, deleted ${backup.deleted})`).toBe(
+      expectedPresent(model, backup.id, (id) => present.has(id)),
+    );
+  }
+  for (const backup of listed) {
+    if (backup.parent_id !== null) expect(present.has(backup.parent_id), `orphan incremental ${backup.id}`).toBe(true);
+  }
+}
+
+/** After a run: the full listing agrees with the model, and showBackup finds exactly what should exist. */
+export async function checkBackupsKept(model: BackupModel, real: Real): Promise<void> {
+  const listed = await listAll(real.runner);
+  compareListing(model, listed);
+  const present = new Set(listed.map((backup) => backup.id));
+  for (const backup of model.known.values()) {
+    const sent = await sendClean(real.runner, validCase("cloud-databases", "showBackup", "GET", { ids: { backupId: backup.id } }));
+    expect(sent.status, `showBackup ${backup.id}`).toBe(expectedPresent(model, backup.id, (id) => present.has(id)) ? 200 : 404);
+  }
+}

@@ -1,0 +1,60 @@
+// What the spec says about a response, as data rather than assertions: whether a status is documented for
+// an operation (or, for a method the path does not have, for any operation of the path), and whether a
+// body matches the documented schema of that status. Property tests count and report the answers; one
+// expect() per request would be too slow and would stop at the first.
+import { dereference, escapePointerToken } from "../../src/spec/json-pointer.js";
+import type { OpenApiDocument, ResponseObject } from "../../src/spec/openapi-types.js";
+import { listOperations, type OperationEntry } from "../../src/spec/operations.js";
+import { createSchemaValidator, formatSchemaErrors, type SchemaValidator } from "../../src/spec/schema-validator.js";
+
+export interface ResponseOracle {
+  readonly spec: OpenApiDocument;
+  readonly operations: readonly OperationEntry[];
+  readonly validator: SchemaValidator;
+  /** The operations of the path of `operation` (the same path item). */
+  pathOperations(operation: OperationEntry): readonly OperationEntry[];
+  /** Statuses the operation documents; with `pathLevel`, those of any operation of its path. */
+  documentedStatuses(operation: OperationEntry, pathLevel?: boolean): ReadonlySet<number>;
+  /**
+   * undefined when `status` is documented and `body` (parsed JSON, or undefined for an empty body) matches
+   * its schema; otherwise what is wrong. `pathLevel`: for a method the path does not have (405), any
+   * operation of the path may document the status.
+   */
+  problem(operation: OperationEntry, status: number, body: unknown, pathLevel?: boolean): string | undefined;
+}
+
+export function createResponseOracle(spec: OpenApiDocument): ResponseOracle {
+  const operations = listOperations(spec);
+  const validator = createSchemaValidator(spec, "urn:openapi:oracle");
+  const byPath = new Map<string, OperationEntry[]>();
+  for (const operation of operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
+  const pathOperations = (operation: OperationEntry) => byPath.get(operation.path) ?? [operation];
+  const statuses = (operation: OperationEntry) => Object.keys(operation.operation.responses).map(Number);
+
+  const againstOne = (operation: OperationEntry, status: number, body: unknown): string | undefined => {
+    const responseOrRef = operation.operation.responses[String(status)];
+    if (!responseOrRef) return `status ${status} is not documented for ${operation.operationId}`;
+    const response = dereference<ResponseObject>(spec, responseOrRef);
+    if (!response.content?.["application/json"]) {
+      return body === undefined ? undefined : `${operation.operationId} ${status} documents no body, but one came`;
+    }
+    const pointer =
+      "$ref" in (responseOrRef as object) ? (responseOrRef as { $ref: string }).$ref.slice(1) : `${operation.pointer}/responses/${status}`;
+    const errors = validator.errors(`${pointer}/content/${escapePointerToken("application/json")}/schema`, body);
+    return errors.length === 0 ? undefined : `${operation.operationId} ${status}: ${formatSchemaErrors(errors)}`;
+  };
+
+  return {
+    spec,
+    operations,
+    validator,
+    pathOperations,
+    documentedStatuses: (operation, pathLevel = false) =>
+      new Set((pathLevel ? pathOperations(operation) : [operation]).flatMap((candidate) => statuses(candidate))),
+    problem(operation, status, body, pathLevel = false) {
+      if (!pathLevel) return againstOne(operation, status, body);
+      const problems = pathOperations(operation).map((candidate) => againstOne(candidate, status, body));
+      return problems.some((problem) => problem === undefined) ? undefined : problems.join("; ");
+    },
+  };
+}
