@@ -157,14 +157,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
               request.query as Record<string, unknown>,
             );
             validator.body(validator.hasBody ? request.body : undefined);
-            const origin = `${request.protocol}://${request.host}`;
+            const url = requestUrl(request);
             const result = mount.handlers[operation.operationId]!({
               account,
               path: pathValues,
               query,
               body: request.body,
-              baseUrl: origin + mount.prefix,
-              url: new URL(request.url, origin),
+              baseUrl: url.origin + mount.prefix,
+              url,
             });
             check(checkResponse, violations, operation.operationId, result.status, result.body);
             reply.code(result.status).headers(result.headers ?? {});
@@ -221,6 +221,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * The request's URL, for links. A Host header that is no host (`a b`, an empty one, port 99999) is the
+ * client's error, 400, not a crash; and `origin` is the host as a URL has it (`ü.example` → punycode).
+ */
+function requestUrl(request: FastifyRequest): URL {
+  try {
+    return new URL(request.url, `${request.protocol}://${request.host}`);
+  } catch {
+    throw badRequest(`Malformed request: the Host header ${JSON.stringify(request.host)} is not a host.`);
+  }
 }
 
 /** The account the token owns, checked against the path's account; 401 or 403/400 otherwise. */
