@@ -105,6 +105,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     routerOptions: { maxParamLength: 500 },
     exposeHeadRoutes: false,
     return503OnClosing: false,
+    // A broken %-escape in the path (FST_ERR_BAD_URL) or a path parameter over maxParamLength
+    // (FST_ERR_MAX_PARAM_LENGTH): Fastify would answer 400/414 in its own shape, before any route.
+    // Both are malformed requests: the API's 400 fault.
+    frameworkErrors: (error, request, reply) =>
+      sendFault(
+        reply,
+        request.url.startsWith("/v2/") ? "zcom-compute" : "cloud-databases",
+        badRequest(`Malformed request URL: ${error.message}`),
+      ),
   });
   const styleOf = (request: FastifyRequest): FaultStyle =>
     request.routeOptions.config?.faultStyle ?? (request.url.startsWith("/v2/") ? "zcom-compute" : "cloud-databases");
