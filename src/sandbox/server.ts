@@ -58,7 +58,9 @@ declare module "fastify" {
   }
 }
 
-const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"] as const;
+// Every method a client may send to a path; those the path has no operation for get 405 with Allow
+// (HEAD and OPTIONS too: without them they fell through to the not-found handler, a 404 for a path that exists).
+const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"] as const;
 
 /**
  * A stateful sandbox of both APIs on one Fastify server: routes, request validation and (in test mode)
