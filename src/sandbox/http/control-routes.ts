@@ -11,6 +11,9 @@ interface ControlDependencies {
   readonly config: SandboxConfig;
 }
 
+const MAX_ADVANCE_SECONDS = 315_576_000;
+const LATEST_TIME = Date.UTC(9999, 0, 1);
+
 /**
  * The sandbox's own endpoints under /_sandbox, outside both APIs: reset the data, read or advance the
  * simulated clock, delete an instance (to see its backups outlive it). Their bodies are two fields, so
@@ -25,8 +28,14 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDepende
   app.get("/_sandbox/clock", async () => clockBody());
   app.post("/_sandbox/clock", async (request) => {
     const seconds = (request.body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
-    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
-      throw new ApiError(400, 'Send {"advanceSeconds": <a number of seconds, 0 or more>}.');
+    // Past year 9999 a timestamp has no four-digit year (every later answer was a 500), and the
+    // schedules run every simulated day in between: at most ten years a call.
+    if (
+      typeof seconds !== "number" ||
+      !(seconds >= 0 && seconds <= MAX_ADVANCE_SECONDS) ||
+      deps.clock.now() + seconds * 1000 > LATEST_TIME
+    ) {
+      throw new ApiError(400, 'Send {"advanceSeconds": <a number of seconds, 0 to 315576000 (ten years)>}; the clock stops at 9999-01-01.');
     }
     deps.clock.advance(seconds * 1000);
     return clockBody();
