@@ -120,3 +120,12 @@ describe("a backup's life in the sandbox", () => {
     expect((await restore("00000000-0000-0000-0000-000000000000")).response.status).toBe(404);
   });
 });
+
+describe("the per-instance list", () => {
+  it("is 404 for an instance the account never had", async () => {
+    const result = await session.db().GET("/{accountId}/instances/{instanceId}/backups", {
+      params: { path: { ...path, instanceId: "00000000-0000-0000-0000-000000000000" } },
+    });
+    expect(result.response.status).toBe(404);
+  });
+});

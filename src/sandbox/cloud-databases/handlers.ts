@@ -1,4 +1,4 @@
-import { badRequest } from "../api-error.js";
+import { badRequest, notFound } from "../api-error.js";
 import type { SandboxConfig } from "../config.js";
 import type { HandlerResult, OperationHandler, RequestContext } from "../http/handler.js";
 import type { BackupRecord } from "./model.js";
@@ -34,7 +34,14 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
           ...(context.query.instance_id !== undefined ? { instanceId: String(context.query.instance_id) } : {}),
         }),
       ),
-    listInstanceBackups: (context) => listed(context, store.listBackups(context.account, { instanceId: context.path.instanceId! })),
+    listInstanceBackups: (context) => {
+      const instanceId = context.path.instanceId!;
+      const backups = store.listBackups(context.account, { instanceId });
+      // An instance that never existed is 404; a deleted one still lists its backups (they outlive it).
+      if (backups.length === 0 && !store.knowsInstance(context.account, instanceId))
+        throw notFound(`Instance ${instanceId} could not be found.`);
+      return listed(context, backups);
+    },
     listHaInstanceBackups: (context) => {
       store.getHa(context.account, context.path.haId!);
       return listed(context, store.listBackups(context.account, { haId: context.path.haId! }));

@@ -177,6 +177,11 @@ export class CloudDatabasesStore {
     return this.#runningBackupOf({ type: "ha", id: ha.id }, this.now()) !== undefined;
   }
 
+  /** Whether the account has, or had, this instance (deleted instances count). */
+  knowsInstance(account: string, id: string): boolean {
+    return this.instances.get(id)?.account === account;
+  }
+
   /** Deletes an instance (sandbox control): its backups stay, as on the real service. */
   deleteInstance(account: string, id: string): void {
     const instance = this.instances.get(id);
