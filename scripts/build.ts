@@ -3,19 +3,18 @@
  *
  *   tsx scripts/build.ts [--out <dir>] [--docs-out <dir>] [--no-docs] [--no-lint]
  *
- * Writes generated/<api>/openapi.yaml and generated/<api>/schema.d.ts (committed) and
- * build/docs/<api>.html (git-ignored). Run from the project root. Exits 1 on any lint error,
- * printing file, line and rule for each problem.
+ * Writes generated/<api>/openapi.yaml and generated/<api>/schema.d.ts (committed) and the docs site in
+ * build/docs/ (git-ignored; the same site as `npm run docs`). Run from the project root. Exits 1 on any
+ * lint error, printing file, line and rule for each problem.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { APIS, bundlePath, typesPath } from "../src/apis.js";
 import { bundleApi } from "../src/build/bundle.js";
-import { buildDocs } from "../src/build/docs.js";
+import { buildDocsSite } from "../src/build/docs.js";
 import { lintApi } from "../src/build/lint.js";
 import { generateTypes } from "../src/build/types.js";
-import { landingPage } from "../src/docs/landing-page.js";
 
 const { values: options } = parseArgs({
   options: {
@@ -46,16 +45,11 @@ async function main(): Promise<number> {
     await writeFileCreatingDir(bundlePath(api, options.out), bundled);
     await writeFileCreatingDir(typesPath(api, options.out), await generateTypes(bundled));
     console.log(`${api.id}: ${bundlePath(api, options.out)}, ${typesPath(api, options.out)}`);
-    if (!options["no-docs"]) {
-      const html = `${options["docs-out"]}/${api.id}.html`;
-      await mkdir(options["docs-out"], { recursive: true });
-      await buildDocs(api, bundlePath(api, options.out), html);
-      console.log(`${api.id}: ${html}`);
-    }
   }
   if (!options["no-docs"]) {
-    await writeFileCreatingDir(`${options["docs-out"]}/index.html`, landingPage(APIS));
-    console.log(`docs: ${options["docs-out"]}/index.html`);
+    const site = await buildDocsSite({ outDir: options["docs-out"], bundleDir: options.out });
+    for (const page of site.pages) console.log(`${page.api.id}: ${options["docs-out"]}/${page.reference}`);
+    console.log(`docs: ${options["docs-out"]}/${site.index}`);
   }
   return 0;
 }

@@ -1,6 +1,6 @@
 /**
  * `npm start`: build everything, then serve both Prism mocks and the reference docs until Ctrl-C.
- *   docs             http://127.0.0.1:8080   (DOCS_PORT to change)
+ *   docs             http://127.0.0.1:8080   (DOCS_PORT to change): the landing page, one reference per API
  *   cloud-databases  http://127.0.0.1:4010
  *   zcom-compute     http://127.0.0.1:4011
  */
@@ -27,5 +27,6 @@ for (const api of APIS) running.push(await startPrism({ specFile: bundlePath(api
 docs = await serveStatic("build/docs", docsPort, host);
 
 console.log(`\ndocs: http://${host}:${docsPort}/`);
+for (const api of APIS) console.log(`      http://${host}:${docsPort}/${api.id}.html`);
 for (const [index, api] of APIS.entries()) console.log(`mock: ${api.id} on ${running[index]!.url}`);
 console.log("press Ctrl-C to stop");
