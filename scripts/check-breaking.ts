@@ -1,0 +1,71 @@
+/**
+ * The breaking-change check: compares each API's bundled spec (generated/<api>/openapi.yaml) with the
+ * last released one (openapi/baseline/<api>/openapi.yaml) through `redocly diff` (see src/breaking/).
+ *
+ *   tsx scripts/check-breaking.ts [--api <id>] [--baseline-dir openapi/baseline] [--revision-dir generated]
+ *   tsx scripts/check-breaking.ts --update-baseline     (the release step: baseline := generated)
+ *
+ * Exits 0 when no change breaks consumers, or every API with breaking changes has raised the MAJOR of
+ * its info.version above the baseline's; 1 when an API has breaking changes without that, listing each
+ * with operation, place, message and rule; 2 when the check cannot run (a missing baseline, a failing
+ * `redocly diff`). Run from the project root.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
+import { parse } from "yaml";
+import { APIS, type ApiDefinition, apiById, bundlePath } from "../src/apis.js";
+import { BASELINE_DIR, checkBreaking, formatCheck, passes } from "../src/breaking/check.js";
+
+const { values } = parseArgs({
+  options: {
+    api: { type: "string" },
+    "baseline-dir": { type: "string", default: BASELINE_DIR },
+    "revision-dir": { type: "string", default: "generated" },
+    "update-baseline": { type: "boolean", default: false },
+  },
+});
+
+const apis: readonly ApiDefinition[] = values.api ? [apiById(values.api)] : APIS;
+
+/** Copies each bundle to the baseline, under a header saying which release it is. */
+async function updateBaseline(): Promise<number> {
+  for (const api of apis) {
+    const source = bundlePath(api, values["revision-dir"]);
+    const text = await readFile(source, "utf8");
+    const version = (parse(text) as { info?: { version?: string } }).info?.version ?? "(none)";
+    const header =
+      `# Baseline of \`npm run check:breaking\`: the released bundle of ${api.id}, info.version ${version}.\n` +
+      `# Copied from ${source} by \`npm run check:breaking -- --update-baseline\` at release. Do not edit.\n`;
+    const target = bundlePath(api, values["baseline-dir"]);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, header + text.replace(/^(#[^\n]*\n)+/, ""));
+    console.log(`check:breaking: ${target} is now ${source} (info.version ${version})`);
+  }
+  return 0;
+}
+
+async function check(): Promise<number> {
+  let failed = 0;
+  for (const api of apis) {
+    const result = await checkBreaking(api, { baselineDir: values["baseline-dir"], revisionDir: values["revision-dir"] });
+    console.log(formatCheck(result));
+    if (!passes(result)) failed++;
+  }
+  console.log(
+    failed === 0
+      ? "check:breaking: passed"
+      : `check:breaking: failed: ${failed} API${failed === 1 ? " has" : "s have"} breaking changes without a MAJOR version bump`,
+  );
+  return failed === 0 ? 0 : 1;
+}
+
+(values["update-baseline"] ? updateBaseline() : check()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`check:breaking: cannot check: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  },
+);
