@@ -1,0 +1,81 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+/** Debian's chromium (`apt-get install chromium`; .ci/run installs it where it is missing). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** No sandbox (containers), no GPU, and nothing that talks to Google on its own: the machine may be offline. */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export interface Browser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Headless chromium with a fresh profile (--user-data-dir in a temporary folder, removed on close). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const profile = await mkdtemp(join(tmpdir(), "chromium-profile-"));
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+      timeout: 30_000,
+    });
+    return {
+      context,
+      async close() {
+        await context.close();
+        await rm(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Everything on a page that shows it does not work offline, or at all: console errors, uncaught
+ * exceptions, failed requests, HTTP errors, and any request that leaves `origin` (blob: and data: URLs
+ * of the page itself are fine).
+ */
+export function watchPage(page: Page, origin: string): string[] {
+  const problems: string[] = [];
+  const local = (url: string) => {
+    if (url.startsWith("data:")) return true;
+    const target = url.startsWith("blob:") ? url.slice("blob:".length) : url;
+    try {
+      return new URL(target).origin === origin;
+    } catch {
+      return false;
+    }
+  };
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught exception: ${error.message}`));
+  page.on("request", (request) => {
+    if (!local(request.url())) problems.push(`request outside ${origin}: ${request.url().slice(0, 200)}`);
+  });
+  page.on("requestfailed", (request) =>
+    problems.push(`request failed: ${request.url().slice(0, 200)} (${request.failure()?.errorText ?? "no reason"})`),
+  );
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url().slice(0, 200)}`);
+  });
+  return problems;
+}
