@@ -327,7 +327,7 @@ export interface components {
                 "application/json": components["schemas"]["Fault"];
             };
         };
-        /** @description Request Entity Too Large: The request body is larger than 114,688 bytes (OpenStack oslo.middleware's default `max_request_body_size`, in front of the Compute API). Not on the Z.com pages. */
+        /** @description Request Entity Too Large: The request carries a body larger than 114,688 bytes (OpenStack oslo.middleware's default `max_request_body_size`, in front of the Compute API). Not on the Z.com pages. */
         OverLimit: {
             headers: {
                 [name: string]: unknown;
@@ -391,6 +391,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
         };
     };
     enableZcomBackup: {
@@ -460,6 +461,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
         };
     };
     disableZcomBackup: {
@@ -493,6 +495,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
         };
     };
     createZcomBackupImage: {

@@ -63,6 +63,12 @@ describe("the validator rejects what the schemas forbid", () => {
     const instance = { flavorRef: 1, volume: { size: 2 }, restorePoint: {} };
     expect(validator.errors("#/components/schemas/RestoreBackupRequest", { instance })).not.toEqual([]);
   });
+  it("refuses an unknown field inside the create request's source (responses' sources stay open)", () => {
+    const source = { type: "ha", id: "130922a2-b9ab-4e95-86be-9c5d79171b5e" };
+    expect(validator.errors(createSchema, { backup: { name: "b", instance: null, source } })).toEqual([]);
+    expect(validator.errors(createSchema, { backup: { name: "b", instance: null, source: { ...source, region: "dfw" } } })).not.toEqual([]);
+    expect(validator.errors("#/components/schemas/BackupSource", { ...source, region: "dfw" })).toEqual([]);
+  });
   it("refuses a backup status no state machine has", () => {
     expect(validator.errors("#/components/schemas/BackupStatus", "DONE")).not.toEqual([]);
   });

@@ -23,35 +23,18 @@ import { ManualClock } from "../../src/sandbox/clock.js";
 import { DEMO_TOKEN } from "../../src/sandbox/config.js";
 import { createSandbox } from "../../src/sandbox/server.js";
 import { backupCommands, checkBackupsKept, listAll, startModel } from "../support/backup-model.js";
-import {
-  describeSent,
-  type KnownSpecGap,
-  loadApiContexts,
-  RequestRunner,
-  requestCaseArbitrary,
-  Tally,
-} from "../support/sandbox-requests.js";
+import { describeSent, loadApiContexts, RequestRunner, requestCaseArbitrary, Tally } from "../support/sandbox-requests.js";
 import { replenish, sendClean, validCase, warmUp } from "../support/sandbox-warm-up.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20_260_105);
 const RUNS_PER_OPERATION = 1_000;
 const MODEL_RUNS = 300;
 
-/**
- * Statuses the sandbox rightly sends that the spec does not document yet: counted apart, and checked to
- * be still missing from the spec so that the entry goes once the spec has it. Nova's oslo.middleware size
- * limit answers 413 to a DELETE with an over-long body, like to any request, but the Z.com spec
- * documents 413 only on its POST operations.
- */
-const KNOWN_SPEC_GAPS: readonly KnownSpecGap[] = [
-  { operationId: "disableZcomBackup", status: 413, why: "request body over the size limit; Z.com documents 413 only on POSTs" },
-];
-
 const apis = loadApiContexts();
 const clock = new ManualClock();
 const sandbox = createSandbox({ clock, config: { validateResponses: true } });
 const tally = new Tally();
-const runner = new RequestRunner({ sandbox, clock, apis, tally, knownGaps: KNOWN_SPEC_GAPS });
+const runner = new RequestRunner({ sandbox, clock, apis, tally });
 const started = performance.now();
 
 afterAll(async () => {
@@ -179,11 +162,10 @@ describe("totals", () => {
       (operation) => [operation.operationId, tally.perOperation.get(operation.operationId) ?? 0] as const,
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const gaps = [...tally.knownGaps].map(([gap, count]) => `${gap} ×${count}`).join(", ") || "none";
     console.log(
       `property requests: ${tally.requests}, 5xx: ${tally.fiveXx}, undocumented statuses: ${tally.undocumented}, ` +
         `bodies not matching their schema: ${tally.bodyMismatches}, ` +
-        `known spec gaps: ${gaps}; per operation: ${perOperation.map(([id, count]) => `${id} ${count}`).join(", ")}; ${seconds} s`,
+        `per operation: ${perOperation.map(([id, count]) => `${id} ${count}`).join(", ")}; ${seconds} s`,
     );
     console.log(
       `statuses: ${[...tally.statuses]
@@ -201,17 +183,5 @@ describe("totals", () => {
     expect(tally.undocumented).toBe(0);
     expect(tally.bodyMismatches).toBe(0);
     expect(sandbox.violations).toEqual([]);
-  });
-
-  it("each known spec gap is still undocumented (remove the entry once the spec documents the status)", () => {
-    for (const gap of KNOWN_SPEC_GAPS) {
-      const operation = [...apis["cloud-databases"].oracle.operations, ...apis["zcom-compute"].oracle.operations].find(
-        (candidate) => candidate.operationId === gap.operationId,
-      );
-      expect(operation, gap.operationId).toBeDefined();
-      expect(Object.keys(operation!.operation.responses), `${gap.operationId} now documents ${gap.status}`).not.toContain(
-        String(gap.status),
-      );
-    }
   });
 });
