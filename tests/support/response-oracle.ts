@@ -2,10 +2,10 @@
 // an operation (or, for a method the path does not have, for any operation of the path), and whether a
 // body matches the documented schema of that status. Property tests count and report the answers; one
 // expect() per request would be too slow and would stop at the first.
-import { dereference, escapePointerToken } from "../../src/spec/json-pointer.js";
-import type { OpenApiDocument, ResponseObject } from "../../src/spec/openapi-types.js";
+import { compileResponseChecker } from "../../src/sandbox/http/response-check.js";
+import type { OpenApiDocument } from "../../src/spec/openapi-types.js";
 import { listOperations, type OperationEntry } from "../../src/spec/operations.js";
-import { createSchemaValidator, formatSchemaErrors, type SchemaValidator } from "../../src/spec/schema-validator.js";
+import { createSchemaValidator, type SchemaValidator } from "../../src/spec/schema-validator.js";
 
 export interface ResponseOracle {
   readonly spec: OpenApiDocument;
@@ -31,17 +31,10 @@ export function createResponseOracle(spec: OpenApiDocument): ResponseOracle {
   const pathOperations = (operation: OperationEntry) => byPath.get(operation.path) ?? [operation];
   const statuses = (operation: OperationEntry) => Object.keys(operation.operation.responses).map(Number);
 
+  const check = compileResponseChecker(spec, operations);
   const againstOne = (operation: OperationEntry, status: number, body: unknown): string | undefined => {
-    const responseOrRef = operation.operation.responses[String(status)];
-    if (!responseOrRef) return `status ${status} is not documented for ${operation.operationId}`;
-    const response = dereference<ResponseObject>(spec, responseOrRef);
-    if (!response.content?.["application/json"]) {
-      return body === undefined ? undefined : `${operation.operationId} ${status} documents no body, but one came`;
-    }
-    const pointer =
-      "$ref" in (responseOrRef as object) ? (responseOrRef as { $ref: string }).$ref.slice(1) : `${operation.pointer}/responses/${status}`;
-    const errors = validator.errors(`${pointer}/content/${escapePointerToken("application/json")}/schema`, body);
-    return errors.length === 0 ? undefined : `${operation.operationId} ${status}: ${formatSchemaErrors(errors)}`;
+    const violation = check(operation.operationId, status, body);
+    return violation && `${operation.operationId} ${status}: ${violation.problem}`;
   };
 
   return {
