@@ -72,12 +72,16 @@ export class CloudDatabasesStore {
   listBackups(account: string, query: BackupQuery): BackupRecord[] {
     const now = this.now();
     const datastore = query.datastore?.toLowerCase();
-    return [...this.backups.values()]
-      .filter((backup) => backup.account === account)
-      .filter((backup) => datastore === undefined || this.#datastoreOf(backup)?.type.toLowerCase() === datastore)
-      .filter((backup) => query.instanceId === undefined || (backup.source.type === "instance" && backup.source.id === query.instanceId))
-      .filter((backup) => query.haId === undefined || (backup.source.type === "ha" && backup.source.id === query.haId))
-      .sort((a, b) => this.#updated(b, now) - this.#updated(a, now) || a.id.localeCompare(b.id));
+    // One pass over the backups; each one's `updated` is worked out once, not in every comparison of the sort.
+    const found: { backup: BackupRecord; updated: number }[] = [];
+    for (const backup of this.backups.values()) {
+      if (backup.account !== account) continue;
+      if (datastore !== undefined && this.#datastoreOf(backup)?.type.toLowerCase() !== datastore) continue;
+      if (query.instanceId !== undefined && !(backup.source.type === "instance" && backup.source.id === query.instanceId)) continue;
+      if (query.haId !== undefined && !(backup.source.type === "ha" && backup.source.id === query.haId)) continue;
+      found.push({ backup, updated: this.#updated(backup, now) });
+    }
+    return found.sort((a, b) => b.updated - a.updated || a.backup.id.localeCompare(b.backup.id)).map((entry) => entry.backup);
   }
 
   getBackup(account: string, id: string): BackupRecord {
@@ -347,10 +351,21 @@ export class CloudDatabasesStore {
   }
 
   #updated(backup: BackupRecord, now: number): number {
-    if (backup.documented) return parseUtc(String(backup.documented.updated));
+    if (backup.documented) {
+      // A documented backup's `updated` never changes: parse it once.
+      let updated = documentedUpdated.get(backup.documented);
+      if (updated === undefined) {
+        updated = parseUtc(String(backup.documented.updated));
+        documentedUpdated.set(backup.documented, updated);
+      }
+      return updated;
+    }
     return updatedAt(backup, now, this.config);
   }
 }
+
+/** The parsed `updated` of each documented backup's example (examples are never changed). */
+const documentedUpdated = new WeakMap<object, number>();
 
 /** Parses the pages' timestamps, with or without the trailing Z, as UTC. */
 export function parseUtc(timestamp: string): number {
