@@ -8,10 +8,10 @@
  *   from GitHub, so `npm install` fails offline (ENOTFOUND github.com).
  * - `@useoptic/optic` installs from the registry alone (633 packages, 211 MB, with Sentry, Segment and
  *   Scarf telemetry to switch off), but 1.0.9 crashes on start with the dependency versions its ranges
- *   resolve to today (spectral's ajv: "SyntaxError: Unexpected token ':'"); the company behind it has
- *   joined Atlassian and the CLI sees little upkeep.
- * - Redocly CLI is already a pinned dependency (lint, bundle, docs), runs offline with telemetry off,
- *   is released every few weeks, and its `diff` knows request from response direction (a removed
+ *   resolve to today (spectral's ajv: "SyntaxError: Unexpected token ':'"), and its README announces
+ *   that Optic Labs is now part of Atlassian.
+ * - Redocly CLI is already a pinned dependency (lint, bundle, docs; 2.77.0, a maintained 2.x line), runs
+ *   offline with telemetry off, and its `diff` knows request from response direction (a removed
  *   response property breaks, a removed optional request property of an open object does not) and rates
  *   every change by the semver bump it needs. It is experimental, so the report format is checked here
  *   (reportVersion "1") and tests/breaking/ pins what it must catch.
