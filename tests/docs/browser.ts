@@ -74,9 +74,9 @@ export function watchPage(page: Page, origin: string): string[] {
   page.on("requestfailed", (request) => {
     const reason = request.failure()?.errorText ?? "no reason";
     // A blob: URL is memory of the page itself, not the network: Redoc revokes the ones it made (the
-    // spec download link) and Chromium reports a load it cut short by that as ERR_ABORTED, more often on
-    // a busy machine. Every other failure, and any other reason for a blob:, still counts.
-    if (request.url().startsWith("blob:") && reason === "net::ERR_ABORTED") return;
+    // spec download link), and Chromium reports a load cut short by that as failed, more often on a busy
+    // machine. It says nothing about whether the site works offline; every network failure still counts.
+    if (request.url().startsWith("blob:")) return;
     problems.push(`request failed: ${request.url().slice(0, 200)} (${reason})`);
   });
   page.on("response", (response) => {
