@@ -48,7 +48,8 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
     },
     createBackup: (context) => {
       const backup = store.createBackup(context.account, context.body.backup);
-      return { status: 202, body: { backup: backupView(backup, store.now(), config, "boolean") } };
+      // As created (NEW), even if the clock has moved on while the request was handled.
+      return { status: 202, body: { backup: backupView(backup, backup.createdAt, config, "boolean") } };
     },
     showBackup: (context) => ({
       status: 200,
