@@ -78,7 +78,7 @@ export function listMediaExamples(spec: OpenApiDocument): MediaExample[] {
     }
     for (const [status, responseOrRef] of Object.entries(operation.operation.responses)) {
       const response = dereference<ResponseObject>(spec, responseOrRef);
-      const responsePointer = isRefObject(responseOrRef) ? responseOrRef.$ref.slice(1) : `${operation.pointer}/responses/${status}`;
+      const pointer = responsePointer(operation, status);
       for (const [mediaType, media] of Object.entries(response.content ?? {})) {
         for (const [name, example] of Object.entries(media.examples ?? {})) {
           found.push({
@@ -88,13 +88,19 @@ export function listMediaExamples(spec: OpenApiDocument): MediaExample[] {
             mediaType,
             name,
             example: dereference<ExampleObject>(spec, example),
-            schemaPointer: `${responsePointer}/content/${escapePointerToken(mediaType)}/schema`,
+            schemaPointer: `${pointer}/content/${escapePointerToken(mediaType)}/schema`,
           });
         }
       }
     }
   }
   return found;
+}
+
+/** JSON pointer of the operation's response for `status`: the component it references, or its place in the operation. */
+export function responsePointer(operation: OperationEntry, status: string): string {
+  const node = operation.operation.responses[status];
+  return isRefObject(node) ? node.$ref.slice(1) : `${operation.pointer}/responses/${status}`;
 }
 
 const isRefObject = (node: unknown): node is { $ref: string } => typeof node === "object" && node !== null && "$ref" in node;

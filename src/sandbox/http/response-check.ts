@@ -1,7 +1,7 @@
 import type { ValidateFunction } from "ajv";
 import { dereference, escapePointerToken } from "../../spec/json-pointer.js";
 import type { OpenApiDocument, ResponseObject } from "../../spec/openapi-types.js";
-import type { OperationEntry } from "../../spec/operations.js";
+import { type OperationEntry, responsePointer } from "../../spec/operations.js";
 import { createSchemaValidator, formatSchemaErrors } from "../../spec/schema-validator.js";
 
 export interface ResponseViolation {
@@ -23,10 +23,7 @@ export function compileResponseChecker(spec: OpenApiDocument, operations: readon
     const statuses = new Map<string, ValidateFunction | null>();
     for (const [status, responseOrRef] of Object.entries(operation.operation.responses)) {
       const response = dereference<ResponseObject>(spec, responseOrRef);
-      const pointer =
-        "$ref" in (responseOrRef as object)
-          ? (responseOrRef as { $ref: string }).$ref.slice(1)
-          : `${operation.pointer}/responses/${status}`;
+      const pointer = responsePointer(operation, status);
       statuses.set(
         status,
         response.content?.["application/json"] ? ajv.at(`${pointer}/content/${escapePointerToken("application/json")}/schema`) : null,
