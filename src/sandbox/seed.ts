@@ -8,6 +8,7 @@ import { listMediaExamples } from "../spec/operations.js";
 import type { BackupRecord, Datastore } from "./cloud-databases/model.js";
 import type { CloudDatabasesStore } from "./cloud-databases/store.js";
 import { parseUtc } from "./cloud-databases/store.js";
+import { frozenJson } from "./http/json-body.js";
 import type { BackupRun, ZcomComputeStore } from "./zcom-compute/store.js";
 
 export const SEED_ACCOUNT = "1234";
@@ -49,7 +50,9 @@ export function seedCloudDatabases(store: CloudDatabasesStore, spec: OpenApiDocu
       volumeSize: backup.volume_size as number | undefined,
       automated: backup.is_automated === 1 || backup.is_automated === true,
       createdAt: parseUtc(String(backup.created)),
-      documented: backup,
+      // Frozen and serialized once: listing documented backups reuses their bytes (see http/json-body.ts).
+      documented: frozenJson(structuredClone(backup)),
+      documentedUpdated: parseUtc(String(backup.updated)),
     });
     if (source.type === "instance") addInstance(store, source.id, datastore, backup);
   }

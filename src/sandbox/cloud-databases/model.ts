@@ -28,6 +28,8 @@ export interface BackupRecord {
    * returned exactly as the pages show it.
    */
   readonly documented?: Readonly<Record<string, unknown>>;
+  /** The documented backup's `updated`, parsed (ms): it never changes. */
+  readonly documentedUpdated?: number;
 }
 
 export interface InstanceRecord {

@@ -351,21 +351,9 @@ export class CloudDatabasesStore {
   }
 
   #updated(backup: BackupRecord, now: number): number {
-    if (backup.documented) {
-      // A documented backup's `updated` never changes: parse it once.
-      let updated = documentedUpdated.get(backup.documented);
-      if (updated === undefined) {
-        updated = parseUtc(String(backup.documented.updated));
-        documentedUpdated.set(backup.documented, updated);
-      }
-      return updated;
-    }
-    return updatedAt(backup, now, this.config);
+    return backup.documentedUpdated ?? updatedAt(backup, now, this.config);
   }
 }
-
-/** The parsed `updated` of each documented backup's example (examples are never changed). */
-const documentedUpdated = new WeakMap<object, number>();
 
 /** Parses the pages' timestamps, with or without the trailing Z, as UTC. */
 export function parseUtc(timestamp: string): number {

@@ -1,22 +1,9 @@
 import type { SandboxConfig } from "../config.js";
-import { frozenJson } from "../http/json-body.js";
 import { isoSeconds } from "../ids.js";
 import { statusAt, updatedAt } from "./lifecycle.js";
 import type { BackupRecord, HaRecord, InstanceRecord, ScheduleRecord } from "./model.js";
 
 const CONTAINER_HOST = "https://snet-storage101.dfw1.clouddrive.com/v1";
-
-/** The view of each documented backup: a frozen copy of its example, made (and serialized) once. */
-const documentedViews = new WeakMap<object, Record<string, unknown>>();
-
-function documentedView(documented: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  let view = documentedViews.get(documented);
-  if (!view) {
-    view = frozenJson(structuredClone(documented) as Record<string, unknown>);
-    documentedViews.set(documented, view);
-  }
-  return view;
-}
 
 /**
  * A backup as the server returns it. Created backups report `is_automated` as a boolean, listed ones
@@ -28,7 +15,7 @@ export function backupView(
   config: SandboxConfig,
   flagStyle: "boolean" | "integer",
 ): Record<string, unknown> {
-  if (backup.documented) return documentedView(backup.documented);
+  if (backup.documented) return backup.documented as Record<string, unknown>;
   const status = statusAt(backup, at, config);
   const done = status === "COMPLETED";
   return {
