@@ -131,6 +131,13 @@ async function catchUp(real: Real): Promise<void> {
 
 type Command = fc.AsyncCommand<BackupModel, Real, false>;
 
+/** The generated index's instance or HA instance from the runner's pool, and whether it is an HA one. */
+function pickSource(real: Real, index: number): { id: string; ha: boolean } {
+  const sources = real.runner.pool("source");
+  const id = sources[index % sources.length]!;
+  return { id, ha: real.runner.pool("ha").includes(id) };
+}
+
 class CreateFull implements Command {
   constructor(
     readonly source: number,
@@ -139,9 +146,7 @@ class CreateFull implements Command {
   ) {}
   check = () => true;
   async run(model: BackupModel, real: Real) {
-    const sources = real.runner.pool("source");
-    const id = sources[this.source % sources.length]!;
-    const ha = real.runner.pool("ha").includes(id);
+    const { id, ha } = pickSource(real, this.source);
     const backup = {
       name: this.name,
       ...(ha ? { instance: null, source: { type: "ha", id } } : { instance: id }),
@@ -259,9 +264,7 @@ class Schedule implements Command {
   ) {}
   check = () => true;
   async run(model: BackupModel, real: Real) {
-    const sources = real.runner.pool("source");
-    const id = sources[this.source % sources.length]!;
-    const ha = real.runner.pool("ha").includes(id);
+    const { id, ha } = pickSource(real, this.source);
     const schedule = {
       action: "backup",
       day_of_week: this.dayOfWeek,
