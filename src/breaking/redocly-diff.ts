@@ -18,24 +18,13 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-
-const require = createRequire(import.meta.url);
-const REDOCLY_BIN = require.resolve("@redocly/cli/bin/cli.js");
+import { REDOCLY_BIN, REDOCLY_ENV } from "../build/redocly-cli.js";
 
 /** The diff rule set: `extends: [diff-recommended]`, telemetry off. */
 export const DIFF_CONFIG = fileURLToPath(new URL("./redocly-diff.yaml", import.meta.url));
-
-/** No telemetry, notifications or update checks from the Redocly child: nothing may reach the network. */
-const REDOCLY_ENV = {
-  ...process.env,
-  REDOCLY_TELEMETRY: "off",
-  REDOCLY_SUPPRESS_NOTIFICATIONS: "true",
-  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-};
 
 export type Impact = "major" | "minor" | "patch";
 

@@ -1,28 +1,17 @@
 import { spawn } from "node:child_process";
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { APIS, type ApiDefinition, bundlePath } from "../apis.js";
 import { type LandingEntry, landingPage } from "../docs/landing-page.js";
 import { inlineRemoteAssets, offlineProblems } from "../docs/offline.js";
-
-const require = createRequire(import.meta.url);
-const REDOCLY_BIN = require.resolve("@redocly/cli/bin/cli.js");
+import { REDOCLY_BIN, REDOCLY_ENV } from "./redocly-cli.js";
 
 /** The page template: Redoc's default one plus a bar linking back to the landing page, and no remote loads. */
 export const REDOC_TEMPLATE = fileURLToPath(new URL("../docs/redoc-template.hbs", import.meta.url));
 /** Height in px of the template's top bar; Redoc's `scrollYOffset` lays the page out below it. */
 const NAV_HEIGHT = 40;
-
-/** Environment for every Redocly CLI child: no telemetry or update checks, since tests must not reach the network. */
-export const REDOCLY_ENV = {
-  ...process.env,
-  REDOCLY_TELEMETRY: "off",
-  REDOCLY_SUPPRESS_NOTIFICATIONS: "true",
-  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-};
 
 interface BundleInfo {
   readonly info: { title: string; version: string; summary?: string };

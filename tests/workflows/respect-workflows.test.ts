@@ -1,12 +1,11 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { parse } from "yaml";
-import { REDOCLY_ENV } from "../../src/build/docs.js";
+import { REDOCLY_BIN, REDOCLY_ENV } from "../../src/build/redocly-cli.js";
 import { ScaledClock } from "../../src/sandbox/clock.js";
 import { DEMO_TOKEN } from "../../src/sandbox/config.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/server.js";
@@ -16,8 +15,6 @@ import { createSandbox, type Sandbox } from "../../src/sandbox/server.js";
 // each source description's server pointed at the sandbox. Respect also checks every response against
 // the bundled spec, and the sandbox checks its own responses (validateResponses).
 
-const require = createRequire(import.meta.url);
-const REDOCLY_BIN = require.resolve("@redocly/cli/bin/cli.js");
 const WORKFLOWS_DIR = "openapi/workflows";
 const WORKFLOW_FILES = readdirSync(WORKFLOWS_DIR)
   .filter((file) => file.endsWith(".arazzo.yaml"))
