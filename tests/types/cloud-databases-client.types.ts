@@ -1,7 +1,7 @@
 // Type tests, checked by `tsc --noEmit` in `npm test`: misuse of the generated client must not compile.
 // Every `@ts-expect-error` fails the type check if its line ever compiles.
 import { expectTypeOf } from "vitest";
-import { type Backup, type BackupStatus, createCloudDatabasesClient } from "../../src/clients/cloud-databases.js";
+import { type Backup, type BackupStatus, createCloudDatabasesClient, type Fault } from "../../src/clients/cloud-databases.js";
 
 const client = createCloudDatabasesClient({ baseUrl: "http://127.0.0.1:4010", authToken: "token" });
 const accountId = "1234";
@@ -14,7 +14,7 @@ export async function correctUse(): Promise<void> {
     expectTypeOf(data.backups[0]!.size).toEqualTypeOf<number | null>();
   }
   if (error) {
-    expectTypeOf(error).toMatchTypeOf<Record<string, { code: number; message: string }>>();
+    expectTypeOf(error).toMatchTypeOf<Fault>();
   }
   const created = await client.POST("/{accountId}/backups", {
     params: { path: { accountId } },
