@@ -352,7 +352,7 @@ export interface components {
     schemas: {
         /**
          * BackupName
-         * @description The short name of the backup. At most 64 characters.
+         * @description The short name of the backup: 1 to 64 characters, at least one of them a letter or digit, no line break (upstream Trove allows 255; the Rackspace pages 64).
          * @example ha-backup1
          */
         BackupName: string;
@@ -429,11 +429,18 @@ export interface components {
         };
         /**
          * BackupType
-         * @description The backup strategy that produced the backup: `InnoBackupEx` for a full backup, `InnoBackupExIncremental` for an incremental backup (one with a `parent_id`).
+         * @description The backup strategy that produced the backup. The pages show:
+         *
+         *     | type | backup |
+         *     |---|---|
+         *     | `InnoBackupEx` | a full backup of a MySQL, Percona or MariaDB instance |
+         *     | `InnoBackupExIncremental` | an incremental backup (one with a `parent_id`) of the same |
+         *
+         *     Other datastores have their own strategies (upstream Trove names, among others, `MySQLDump`,
+         *     `MariaBackup`, `PgBaseBackup` and `RedisBackup`); treat the value as open.
          * @example InnoBackupEx
-         * @enum {string}
          */
-        BackupType: "InnoBackupEx" | "InnoBackupExIncremental";
+        BackupType: string;
         /**
          * BooleanLike
          * @description A boolean, or the integer `0` (false) or `1` (true); the server and its clients use both forms.
@@ -527,7 +534,24 @@ export interface components {
         };
         /**
          * FaultDetail
-         * @description What went wrong.
+         * @description What went wrong, under the fault name. Each error status has its fault name:
+         *
+         *     | fault name | status |
+         *     |---|---|
+         *     | `badRequest` | 400 |
+         *     | `unauthorized` | 401 |
+         *     | `forbidden` | 403 |
+         *     | `itemNotFound` | 404 |
+         *     | `badMethod` | 405 |
+         *     | `conflict` | 409 (upstream Trove only: restore from a backup that is not complete) |
+         *     | `overLimit` | 413 |
+         *     | `unprocessableEntity` | 422 |
+         *     | `instanceFault` | 500 |
+         *     | `notImplemented` | 501 |
+         *     | `serviceUnavailable` | 503 |
+         *
+         *     Source: the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`),
+         *     which builds `{fault_name: {"code": status, "message": detail}}`.
          */
         FaultDetail: {
             /**
@@ -552,43 +576,121 @@ export interface components {
             retryAfter?: string;
         };
         /**
-         * Fault
-         * @description The error body of every 4xx and 5xx response: one key, the fault name, whose value holds the HTTP
-         *     status `code` and a human-readable `message`.
-         *
-         *     | fault name | status |
-         *     |---|---|
-         *     | `badRequest` | 400 |
-         *     | `unauthorized` | 401 |
-         *     | `forbidden` | 403 |
-         *     | `itemNotFound` | 404 |
-         *     | `badMethod` | 405 |
-         *     | `overLimit` | 413 |
-         *     | `conflict` | 409 (upstream Trove only: restore from a backup that is not complete) |
-         *     | `badMediaType` | 415 |
-         *     | `unprocessableEntity` | 422 |
-         *     | `instanceFault` | 500 |
-         *     | `notImplemented` | 501 |
-         *     | `serviceUnavailable` | 503 |
-         *
-         *     Source: the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`),
-         *     which builds `{fault_name: {"code": status, "message": detail}}`.
+         * BadRequestFault
+         * @description The 400 Bad Request fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `badRequest` holding the status `code` and a `message`.
          */
-        Fault: {
-            [key: string]: components["schemas"]["FaultDetail"];
+        BadRequestFault: {
+            badRequest: components["schemas"]["FaultDetail"];
         };
         /**
+         * WsgiFault
+         * @description The error body of the HTTP layer in front of the API's controllers: the status line as a string in `code`, its reason phrase in `title`, and a `message`. A request body that is not JSON (400) and a URL account that is not the token's (403) are answered with it instead of a fault name.
+         */
+        WsgiFault: {
+            /**
+             * @description The HTTP status code and reason phrase, as one string.
+             * @example 400 Bad Request
+             */
+            code: string;
+            /**
+             * @description The HTTP reason phrase.
+             * @example Bad Request
+             */
+            title: string;
+            /**
+             * @description A human-readable explanation; as the server sends it, with HTML line breaks (`<br />`) and trailing newlines.
+             * @example Malformed request body<br /><br />
+             */
+            message: string;
+        };
+        /**
+         * UnauthorizedFault
+         * @description The 401 Unauthorized fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `unauthorized` holding the status `code` and a `message`.
+         */
+        UnauthorizedFault: {
+            unauthorized: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * ForbiddenFault
+         * @description The 403 Forbidden fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `forbidden` holding the status `code` and a `message`.
+         */
+        ForbiddenFault: {
+            forbidden: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * ItemNotFoundFault
+         * @description The 404 Not Found fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `itemNotFound` holding the status `code` and a `message`.
+         */
+        ItemNotFoundFault: {
+            itemNotFound: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * BadMethodFault
+         * @description The 405 Method Not Allowed fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `badMethod` holding the status `code` and a `message`.
+         */
+        BadMethodFault: {
+            badMethod: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * OverLimitFault
+         * @description The 413 Over Limit fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `overLimit` holding the status `code` and a `message`.
+         */
+        OverLimitFault: {
+            overLimit: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * UnprocessableEntityFault
+         * @description The 422 Unprocessable Entity fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `unprocessableEntity` holding the status `code` and a `message`.
+         */
+        UnprocessableEntityFault: {
+            unprocessableEntity: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * InstanceFault
+         * @description The 500 Internal Server Error fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `instanceFault` holding the status `code` and a `message`.
+         */
+        InstanceFault: {
+            instanceFault: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * NotImplementedFault
+         * @description The 501 Not Implemented fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `notImplemented` holding the status `code` and a `message`.
+         */
+        NotImplementedFault: {
+            notImplemented: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * ServiceUnavailableFault
+         * @description The 503 Service Unavailable fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `serviceUnavailable` holding the status `code` and a `message`.
+         */
+        ServiceUnavailableFault: {
+            serviceUnavailable: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * Uuid
+         * @description An ID in the 8-4-4-4-12 hexadecimal form. The server refuses any other string with 400 (upstream Trove checks request IDs against this pattern: `trove/common/apischema.py`, `uuid`).
+         * @example d4603f69-ec7e-4e9b-803f-600b9205576f
+         */
+        Uuid: string;
+        /**
          * BackupDescription
-         * @description Specifies a long description of the backup.
+         * @description Specifies a long description of the backup. When given, at most 255 characters, with at least one letter or digit and no line break; `null` and `""` are refused with 400 (upstream Trove's `non_empty_string`). Leave it out for no description.
          * @example my_ha_backup1
          */
-        BackupDescription: string | null;
+        BackupDescription: string;
         /**
          * BackupParentId
-         * @description Specifies the backupId from which to create an incremental backup. The parent must be a completed backup of the same source. Deleting the parent deletes this incremental backup too.
+         * @description Specifies the backupId from which to create an incremental backup. The parent must be a completed backup of the same source. Deleting the parent deletes this incremental backup too. Leave it out for a full backup: `null` is refused with 400.
          * @example 0c1b5616-fdc5-45ae-b2dc-6f1440d55d0e
          */
-        BackupParentId: string | null;
+        BackupParentId: components["schemas"]["Uuid"];
+        /**
+         * IncrementalFlag
+         * @description Sent by python-troveclient on every create, as the integer `0` or `1`; not documented by Rackspace, which decides incrementality by `parent_id` alone. The server accepts only those two integers (upstream Trove's `boolean_string`); `true` and `false` are refused with 400.
+         * @example 0
+         * @enum {integer}
+         */
+        IncrementalFlag: 0 | 1;
         /**
          * Region
          * @description A Rackspace region a backup can be copied to (LON is not supported for copies).
@@ -598,7 +700,7 @@ export interface components {
         Region: "DFW" | "IAD" | "ORD" | "HKG" | "SYD";
         /**
          * SwiftContainer
-         * @description Sent by python-troveclient when the user names an object-storage container; not documented by Rackspace, which always uses `z_CLOUDDB_BACKUPS`. Accepted so that the reference client's requests validate.
+         * @description Sent by python-troveclient when the user names an object-storage container; not documented by Rackspace, which always uses `z_CLOUDDB_BACKUPS`. Accepted so that the reference client's requests validate. At most 255 characters, with at least one letter or digit (upstream Trove's `non_empty_string`).
          * @example z_CLOUDDB_BACKUPS
          */
         SwiftContainer: string;
@@ -608,11 +710,8 @@ export interface components {
          */
         InstanceBackupCreate: {
             name: components["schemas"]["BackupName"];
-            /**
-             * @description Specifies the database instanceId to backup.
-             * @example d4603f69-ec7e-4e9b-803f-600b9205576f
-             */
-            instance: string;
+            /** @description Specifies the database instanceId to backup. */
+            instance: components["schemas"]["Uuid"];
             description?: components["schemas"]["BackupDescription"];
             parent_id?: components["schemas"]["BackupParentId"];
             /** @description Optional for an instance backup; when given, `type` must be `instance`. */
@@ -620,8 +719,7 @@ export interface components {
                 /** @constant */
                 type?: "instance";
             };
-            /** @description Sent by python-troveclient on every create (`0` or `1`); not documented by Rackspace, which decides incrementality by `parent_id` alone. Accepted so that the reference client's requests validate. */
-            incremental?: components["schemas"]["BooleanLike"];
+            incremental?: components["schemas"]["IncrementalFlag"];
             /**
              * @description Sent by newer python-troveclient releases when the user names a storage driver; not documented by Rackspace. Accepted so that the reference client's requests validate.
              * @example swift
@@ -649,8 +747,7 @@ export interface components {
                 /** @constant */
                 type?: "ha";
             };
-            /** @description Sent by python-troveclient on every create (`0` or `1`); not documented by Rackspace, which decides incrementality by `parent_id` alone. Accepted so that the reference client's requests validate. */
-            incremental?: components["schemas"]["BooleanLike"];
+            incremental?: components["schemas"]["IncrementalFlag"];
             /**
              * @description Sent by newer python-troveclient releases when the user names a storage driver; not documented by Rackspace. Accepted so that the reference client's requests validate.
              * @example swift
@@ -679,11 +776,8 @@ export interface components {
          * @description The backup to restore. You can restore from an incremental backup the same as from a full backup: the system restores all its parents first, then applies the incremental backup.
          */
         RestorePoint: {
-            /**
-             * @description Specifies the id of the backup to restore.
-             * @example 61f12fef-edb1-4561-8122-e7c00ef26a82
-             */
-            backupRef: string;
+            /** @description Specifies the id of the backup to restore. */
+            backupRef: components["schemas"]["Uuid"];
         };
         /**
          * InstanceFromBackup
@@ -778,6 +872,13 @@ export interface components {
          */
         InstanceResponse: {
             instance: components["schemas"]["Instance"];
+        };
+        /**
+         * ConflictFault
+         * @description The 409 Conflict fault body of the Cloud Databases "Faults" page and upstream Trove (`trove/common/wsgi.py`, `Fault`): the fault name `conflict` holding the status `code` and a `message`.
+         */
+        ConflictFault: {
+            conflict: components["schemas"]["FaultDetail"];
         };
         /**
          * ScheduleAction
@@ -974,13 +1075,13 @@ export interface components {
         };
     };
     responses: {
-        /** @description Bad Request: The request is missing one or more elements, or the values of some elements are invalid. */
+        /** @description Bad Request: The request is missing one or more elements, or the values of some elements are invalid. A body that is not JSON at all is refused before the API reads it, with the HTTP layer's body (`WsgiFault`: `code` "400 Bad Request", `title`, `message`) instead of `badRequest`. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["BadRequestFault"] | components["schemas"]["WsgiFault"];
             };
         };
         /** @description Unauthorized: You are not authorized to complete this operation. This error can occur if the request is submitted with an invalid authentication token. */
@@ -989,16 +1090,16 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["UnauthorizedFault"];
             };
         };
-        /** @description Forbidden: You are denied access to the requested resource. */
+        /** @description Forbidden: You are denied access to the requested resource. A URL whose account is not the token's is refused before the API reads it, with the HTTP layer's body (`WsgiFault`: `code` "403 Forbidden", `title`, `message`) instead of `forbidden`. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["ForbiddenFault"] | components["schemas"]["WsgiFault"];
             };
         };
         /** @description Not Found: The requested item was not found. */
@@ -1007,7 +1108,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["ItemNotFoundFault"];
             };
         };
         /** @description badMethod: The specified method is not allowed for the given resource. */
@@ -1016,7 +1117,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["BadMethodFault"];
             };
         };
         /** @description Over Limit: The number of items returned is above the allowed limit. Also returned when a rate limit is hit (for example 100 backup creations a minute), with a `Retry-After` header, and when a request body is larger than 114,688 bytes (OpenStack oslo.middleware's default `max_request_body_size`). */
@@ -1026,7 +1127,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["OverLimitFault"];
             };
         };
         /** @description unprocessableEntity: The item cannot be processed. */
@@ -1035,7 +1136,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["UnprocessableEntityFault"];
             };
         };
         /** @description instanceFault: The instance has experienced a fault. */
@@ -1044,7 +1145,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["InstanceFault"];
             };
         };
         /** @description notImplemented: The server does not support the functionality required to fulfill the request. */
@@ -1053,7 +1154,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["NotImplementedFault"];
             };
         };
         /** @description Service Unavailable: The service is not available. */
@@ -1062,7 +1163,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["ServiceUnavailableFault"];
             };
         };
         /** @description conflict: The backup is not complete, so no instance can be restored from it. Not in the Rackspace fault table; upstream Trove raises `BackupNotCompleteError`, which its fault map turns into 409 `conflict`. */
@@ -1071,7 +1172,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["ConflictFault"];
             };
         };
     };

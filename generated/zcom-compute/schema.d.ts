@@ -151,11 +151,11 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             backuprun_id: components["schemas"]["BackupRunId"];
             /**
-             * @description `instance`: the VM's boot disk.
+             * @description The VM's boot disk: `instance` in lists (the "List backups" page), `server` on the page that shows one backup.
              * @example instance
-             * @constant
+             * @enum {string}
              */
-            type: "instance";
+            type: "instance" | "server";
         };
         /**
          * VolumeBackupRun
@@ -215,30 +215,53 @@ export interface components {
             backup: components["schemas"]["Backup"][];
         };
         /**
-         * Fault
-         * @description The error body: one key whose value holds the HTTP status `code` and a `message`. Z.com documents
-         *     no error body; this is the OpenStack format its Compute API (Nova with Keystone authentication)
-         *     sends: Keystone's token check answers 401 with `{"error": {"code": 401, "title": "Unauthorized",
-         *     "message": "..."}}`, Nova answers with the fault name as the key (`itemNotFound`, `badRequest`).
+         * FaultDetail
+         * @description What went wrong, under the fault name (`error` for Keystone's 401).
          */
-        Fault: {
-            [key: string]: {
-                /**
-                 * @description The HTTP status code, repeated.
-                 * @example 401
-                 */
-                code: number;
-                /**
-                 * @description A human-readable explanation.
-                 * @example The request you have made requires authentication.
-                 */
-                message: string;
-                /**
-                 * @description The HTTP reason phrase (Keystone errors only).
-                 * @example Unauthorized
-                 */
-                title?: string;
-            };
+        FaultDetail: {
+            /**
+             * @description The HTTP status code, repeated.
+             * @example 404
+             */
+            code: number;
+            /**
+             * @description A human-readable explanation.
+             * @example Backup 00000000-0000-0000-0000-000000000000 could not be found.
+             */
+            message: string;
+            /**
+             * @description The HTTP reason phrase (Keystone's 401 only).
+             * @example Unauthorized
+             */
+            title?: string;
+        };
+        /**
+         * BadRequestFault
+         * @description The 400 Bad Request error body. Z.com documents no error body; this is the fault format of the OpenStack Compute (Nova) API it is built on: the fault name `badRequest` holding the status `code` and a `message`.
+         */
+        BadRequestFault: {
+            badRequest: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * UnauthorizedFault
+         * @description The 401 Unauthorized error body. Z.com documents no error body; OpenStack Keystone's token middleware (keystonemiddleware `auth_token`), in front of the Compute API, answers `{"error": {"code": 401, "title": "Unauthorized", "message": "..."}}`.
+         */
+        UnauthorizedFault: {
+            error: WithRequired<components["schemas"]["FaultDetail"], "title">;
+        };
+        /**
+         * BadMethodFault
+         * @description The 405 Method Not Allowed error body. Z.com documents no error body; this is the fault format of the OpenStack Compute (Nova) API it is built on: the fault name `badMethod` holding the status `code` and a `message`.
+         */
+        BadMethodFault: {
+            badMethod: components["schemas"]["FaultDetail"];
+        };
+        /**
+         * OverLimitFault
+         * @description The 413 Request Entity Too Large error body. Z.com documents no error body; this is the fault format of the OpenStack API it is built on: the fault name `overLimit` holding the status `code` and a `message`.
+         */
+        OverLimitFault: {
+            overLimit: components["schemas"]["FaultDetail"];
         };
         /**
          * EnableBackupRequest
@@ -280,6 +303,13 @@ export interface components {
             backup: components["schemas"]["Backup"][] | components["schemas"]["Backup"];
         };
         /**
+         * ItemNotFoundFault
+         * @description The 404 Not Found error body. Z.com documents no error body; this is the fault format of the OpenStack Compute (Nova) API it is built on: the fault name `itemNotFound` holding the status `code` and a `message`.
+         */
+        ItemNotFoundFault: {
+            itemNotFound: components["schemas"]["FaultDetail"];
+        };
+        /**
          * CreateImageRequest
          * @description Save one backup run as an image, under the `createImage` key. The backup action endpoint takes other actions too (restoring a run in place, seen only in client libraries), which this description does not cover.
          */
@@ -301,7 +331,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["BadRequestFault"];
             };
         };
         /** @description Unauthorized: The `X-Auth-Token` header is missing, or its token is invalid or expired. Not on the page, which lists only 200 (errata ZCOM-004-NO-ERROR-CODES). */
@@ -310,7 +340,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["UnauthorizedFault"];
             };
         };
         /** @description Method Not Allowed: The path does not support this method. Not on the Z.com pages; the OpenStack Compute API they are built on answers this way. */
@@ -324,7 +354,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["BadMethodFault"];
             };
         };
         /** @description Request Entity Too Large: The request carries a body larger than 114,688 bytes (OpenStack oslo.middleware's default `max_request_body_size`, in front of the Compute API). Not on the Z.com pages. */
@@ -333,7 +363,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["OverLimitFault"];
             };
         };
         /** @description Not Found: There is no backup with this backup_id for the tenant. Not on the Z.com pages, which list only their success code; the OpenStack Compute API they are built on answers this way. */
@@ -342,7 +372,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Fault"];
+                "application/json": components["schemas"]["ItemNotFoundFault"];
             };
         };
     };
@@ -537,3 +567,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};
