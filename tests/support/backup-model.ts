@@ -308,7 +308,11 @@ class Noise implements Command {
 
 /** The commands of one model run. */
 export function backupCommands(apis: Record<ApiId, ApiContext>) {
-  const name = fc.string({ unit: "grapheme-ascii", maxLength: 16 });
+  // A name the spec (and Trove) accepts: printable ASCII with at least one letter or digit.
+  const printable = fc.string({ unit: "grapheme-ascii", maxLength: 8 });
+  const name = fc
+    .tuple(printable, fc.constantFrom(..."abcXYZ0189"), printable)
+    .map(([before, required, after]) => `${before}${required}${after}`);
   const noise = fc.oneof(
     ...Object.values(apis).flatMap((api) => api.oracle.operations.map((operation) => requestCaseArbitrary(api, operation))),
   );

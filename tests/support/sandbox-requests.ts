@@ -772,13 +772,18 @@ export class RequestRunner {
 }
 
 /** JSON.parse, and no `__proto__` key (Fastify refuses those as prototype poisoning). */
+/** Whether Fastify's JSON parser (secure-json-parse) takes the text: valid JSON without a `__proto__` key. */
 function parsesSafely(text: string): boolean {
+  let poisoned = false;
   try {
-    JSON.parse(text);
+    JSON.parse(text, (key, value: unknown) => {
+      if (key === "__proto__") poisoned = true;
+      return value;
+    });
   } catch {
     return false;
   }
-  return !text.includes('"__proto__"');
+  return !poisoned;
 }
 
 function safeDecode(raw: string): string {
