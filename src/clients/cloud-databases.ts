@@ -9,7 +9,9 @@ export type Backup = components["schemas"]["Backup"];
 export type BackupStatus = components["schemas"]["BackupStatus"];
 export type CreateBackupRequest = components["schemas"]["CreateBackupRequest"];
 /** Any error body of the API: one fault name (`badRequest`, `itemNotFound`, …) or the HTTP layer's `WsgiFault`. */
-export type Fault = { [K in keyof components["responses"]]: components["responses"][K]["content"]["application/json"] }[keyof components["responses"]];
+export type Fault = {
+  [K in keyof components["responses"]]: components["responses"][K]["content"]["application/json"];
+}[keyof components["responses"]];
 
 /**
  * A typed client for the Rackspace Cloud Databases backups API: paths, parameters, bodies and responses

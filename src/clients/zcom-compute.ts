@@ -8,7 +8,9 @@ export type { components as ZcomComputeComponents, operations as ZcomComputeOper
 export type ZcomBackup = components["schemas"]["Backup"];
 export type ZcomBackupRun = components["schemas"]["BackupRun"];
 /** Any error body of the API: one fault name (`badRequest`, `itemNotFound`, …), or Keystone's `error` on 401. */
-export type ZcomFault = { [K in keyof components["responses"]]: components["responses"][K]["content"]["application/json"] }[keyof components["responses"]];
+export type ZcomFault = {
+  [K in keyof components["responses"]]: components["responses"][K]["content"]["application/json"];
+}[keyof components["responses"]];
 
 /**
  * A typed client for the Z.com Compute backup API.
