@@ -11,7 +11,8 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { ApiDefinition } from "../apis.js";
-import type { OpenApiDocument } from "../spec/openapi-types.js";
+import { dereference } from "../spec/json-pointer.js";
+import { HTTP_METHODS, type OpenApiDocument, type ParameterObject } from "../spec/openapi-types.js";
 import { escapeHtml } from "./html.js";
 
 /** Where `npm run sandbox` listens by default, and its demo token (see src/sandbox/config.ts). */
@@ -64,6 +65,16 @@ export function tryItSpec(bundle: OpenApiDocument): OpenApiDocument {
     ...(bundle.servers ?? []),
   ];
   spec.servers = servers as OpenApiDocument["servers"];
+  // Swagger UI 5 leaves a path item's `$ref`-ed parameters unresolved on an operation opened by a deep
+  // link (it shows an unnamed "any" field, and the request goes out without the account): inline them.
+  for (const item of Object.values(spec.paths)) {
+    if (item.parameters) item.parameters = item.parameters.map((parameter) => dereference<ParameterObject>(spec, parameter));
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (operation?.parameters)
+        operation.parameters = operation.parameters.map((parameter) => dereference<ParameterObject>(spec, parameter));
+    }
+  }
   return spec;
 }
 

@@ -53,15 +53,16 @@ export async function launchBrowser(): Promise<Browser> {
 /**
  * Everything on a page that shows it does not work offline, or at all: console errors, uncaught
  * exceptions, failed requests, HTTP errors, and any request that leaves `origin` (blob: and data: URLs
- * of the page itself are fine).
+ * of the page itself are fine, and so is `alsoAllowed`: the sandbox a try-it page sends to).
  */
-export function watchPage(page: Page, origin: string): string[] {
+export function watchPage(page: Page, origin: string, alsoAllowed?: string): string[] {
   const problems: string[] = [];
   const local = (url: string) => {
     if (url.startsWith("data:")) return true;
     const target = url.startsWith("blob:") ? url.slice("blob:".length) : url;
     try {
-      return new URL(target).origin === origin;
+      const { origin: targetOrigin } = new URL(target);
+      return targetOrigin === origin || targetOrigin === alsoAllowed;
     } catch {
       return false;
     }

@@ -28,7 +28,9 @@ describe("the sandbox's CORS for the docs site", () => {
       const answer = await preflight(origin);
       expect(answer.statusCode, origin).toBe(204);
       expect(answer.headers["access-control-allow-origin"]).toBe(origin);
-      expect(String(answer.headers["access-control-allow-methods"]).split(/,\s*/)).toEqual(expect.arrayContaining(["POST", "GET", "PUT", "DELETE"]));
+      expect(String(answer.headers["access-control-allow-methods"]).split(/,\s*/)).toEqual(
+        expect.arrayContaining(["POST", "GET", "PUT", "DELETE"]),
+      );
       expect(String(answer.headers["access-control-allow-headers"]).toLowerCase().split(/,\s*/)).toEqual(
         expect.arrayContaining(["content-type", "x-auth-token"]),
       );
@@ -70,7 +72,11 @@ describe("the sandbox's CORS for the docs site", () => {
       headers: { origin: "http://127.0.0.1:8080", "x-auth-token": DEMO_TOKEN },
     });
     expect(fromPage.statusCode).toBe(405);
-    const unknown = await sandbox.app.inject({ method: "OPTIONS", url: "/v1.0/1234/nothing-here", headers: { "x-auth-token": DEMO_TOKEN } });
+    const unknown = await sandbox.app.inject({
+      method: "OPTIONS",
+      url: "/v1.0/1234/nothing-here",
+      headers: { "x-auth-token": DEMO_TOKEN },
+    });
     expect(unknown.statusCode).toBe(404);
   });
 });
