@@ -2,9 +2,17 @@
 // real file, openapi/<api>/code-samples/<operationId>.ts, type-checked and run against the sandbox by
 // the tests. Its curl twin is not written by hand: the build runs the TypeScript sample once with a
 // recording fetch and renders the request it made, so the two cannot disagree.
+//
+// A reader who picks a request example must be able to copy a command that sends it, and Redoc CE
+// generates no samples of its own (it only shows x-codeSamples). So each request example whose body is
+// not the twin's gets its own curl command, labelled `curl: <example summary>`: the recorded request
+// (method, URL, headers) with the example as its body. The examples themselves are sent to the
+// sandbox and the mock by the contract tests.
+
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import type { ApiDefinition } from "../apis.js";
 import { dereference } from "../spec/json-pointer.js";
 import type { OpenApiDocument, ResponseObject } from "../spec/openapi-types.js";
@@ -34,16 +42,35 @@ export async function addCodeSamples(api: ApiDefinition, spec: OpenApiDocument):
     .map((operation) => operation.operationId);
   if (missing.length > 0) throw new Error(`${dir}: no code sample for ${missing.join(", ")} (add <operationId>.ts)`);
 
+  const examples = listMediaExamples(spec);
   for (const operation of operations) {
     const file = join(dir, `${operation.operationId}.ts`);
     const typescript = await readFile(file, "utf8");
     const request = await recordRequest(file, cannedResponse(spec, operation.operationId));
+    const body = await jsonBody(request);
+    const perExample: CodeSample[] = [];
+    for (const example of examples) {
+      if (example.operation.operationId !== operation.operationId || example.kind !== "request") continue;
+      if (isDeepStrictEqual(example.example.value, body)) continue;
+      const label = `curl: ${example.example.summary ?? example.name}`;
+      perExample.push({ lang: "curl", label, source: await toCurl(withJsonBody(request, example.example.value)) });
+    }
     operation.operation["x-codeSamples"] = [
-      { lang: "TypeScript", label: "TypeScript (openapi-fetch)", source: typescript },
-      { lang: "curl", label: "curl", source: await toCurl(request) },
+      { lang: "TypeScript", label: "TypeScript", source: typescript },
+      { lang: "curl", label: "curl", source: await toCurl(request.clone()) },
+      ...perExample,
     ] satisfies CodeSample[];
   }
 }
+
+async function jsonBody(request: Request): Promise<unknown> {
+  const text = await request.clone().text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** The same request (method, URL, headers) with another JSON body. */
+const withJsonBody = (request: Request, body: unknown): Request =>
+  new Request(request.url, { method: request.method, headers: request.headers, body: JSON.stringify(body) });
 
 /** The operation's first documented success response, for the recording fetch to answer with. */
 function cannedResponse(spec: OpenApiDocument, operationId: string): () => Response {

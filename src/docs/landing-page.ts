@@ -1,3 +1,5 @@
+import { escapeHtml } from "./html.js";
+
 /** One API on the landing page: what it is and where its files are, relative to the site's root. */
 export interface LandingEntry {
   readonly id: string;
@@ -10,9 +12,11 @@ export interface LandingEntry {
   readonly gettingStarted?: string;
   /** The bundled OpenAPI description the page is rendered from, copied into the site. */
   readonly spec: string;
+  /** The try-it page (Swagger UI against a local sandbox), e.g. `cloud-databases.try-it.html`. */
+  readonly tryIt: string;
+  /** This API's part of the errata page, e.g. `errata.html#cloud-databases`. */
+  readonly errata: string;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /**
  * The site's index page: one card per API, linking its reference, its getting-started section and its
@@ -24,6 +28,8 @@ export function landingPage(entries: readonly LandingEntry[]): string {
       const links = [
         `<a class="primary" href="./${escapeHtml(entry.reference)}">API reference</a>`,
         ...(entry.gettingStarted ? [`<a href="./${escapeHtml(entry.gettingStarted)}">Getting started</a>`] : []),
+        `<a href="./${escapeHtml(entry.tryIt)}">Try it</a>`,
+        `<a href="./${escapeHtml(entry.errata)}">Errata</a>`,
         `<a href="./${escapeHtml(entry.spec)}" download>OpenAPI description (YAML)</a>`,
       ];
       return `    <section class="api" id="${escapeHtml(entry.id)}">
@@ -60,9 +66,9 @@ export function landingPage(entries: readonly LandingEntry[]): string {
   Each reference starts with a getting-started section: authenticate, make a backup, follow it, and clean up.</p>
 ${cards}
   <footer>
-    <p>The getting-started calls run as written against the project's sandbox of both APIs
-    (<code>npm run sandbox</code>, token <code>demo-token</code>). Built from the bundled specs in
-    <code>generated/</code> with Redocly.</p>
+    <p>The getting-started calls, and the try-it pages, run against a local sandbox of both APIs
+    (<code>npm run sandbox</code>, token <code>demo-token</code>). Where a reference deviates from the
+    vendor's pages, the <a href="./errata.html">errata</a> say so and why.</p>
   </footer>
 </body>
 </html>

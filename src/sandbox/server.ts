@@ -9,6 +9,7 @@ import { CloudDatabasesStore } from "./cloud-databases/store.js";
 import { DEFAULT_CONFIG, type SandboxConfig, type TokenGrant } from "./config.js";
 import { type FaultStyle, faultBody } from "./faults.js";
 import { registerControlRoutes } from "./http/control-routes.js";
+import { registerDocsCors } from "./http/cors.js";
 import type { OperationHandler, RequestContext } from "./http/handler.js";
 import { isJsonContainer, jsonBuffer } from "./http/json-body.js";
 import { compileResponseChecker, type ResponseChecker, type ResponseViolation } from "./http/response-check.js";
@@ -201,6 +202,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
   }
   registerControlRoutes(app, { clock, reset: () => resetStores(), cloudDatabases, config });
+  registerDocsCors(app);
 
   function resetStores(): void {
     for (const map of [

@@ -1,11 +1,8 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-
-/** Debian's chromium (`apt-get install chromium`; .ci/run installs it where it is missing). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { chromiumExecutable } from "./chromium.js";
 
 /** No sandbox (containers), no GPU, and nothing that talks to Google on its own: the machine may be offline. */
 const CHROMIUM_ARGS = [
@@ -25,11 +22,11 @@ export interface Browser {
 
 /** Headless chromium with a fresh profile (--user-data-dir in a temporary folder, removed on close). */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const executable = await chromiumExecutable();
   const profile = await mkdtemp(join(tmpdir(), "chromium-profile-"));
   try {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: executable.path,
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 800 },
@@ -44,22 +41,28 @@ export async function launchBrowser(): Promise<Browser> {
     };
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
-    throw error;
+    throw new Error(
+      `could not start ${executable.path} (from ${executable.source}): ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
 /**
  * Everything on a page that shows it does not work offline, or at all: console errors, uncaught
  * exceptions, failed requests, HTTP errors, and any request that leaves `origin` (blob: and data: URLs
- * of the page itself are fine).
+ * of the page itself are fine, and so is `alsoAllowed`: the sandbox a try-it page sends to).
  */
-export function watchPage(page: Page, origin: string): string[] {
+export function watchPage(page: Page, origin: string, alsoAllowed?: string): string[] {
   const problems: string[] = [];
   const local = (url: string) => {
     if (url.startsWith("data:")) return true;
     const target = url.startsWith("blob:") ? url.slice("blob:".length) : url;
     try {
-      return new URL(target).origin === origin;
+      const { origin: targetOrigin } = new URL(target);
+      return targetOrigin === origin || targetOrigin === alsoAllowed;
     } catch {
       return false;
     }

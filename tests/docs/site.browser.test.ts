@@ -2,43 +2,70 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { APIS } from "../../src/apis.js";
-import { buildDocsSite, type DocsSite, tagFragment } from "../../src/build/docs.js";
+import { APIS, type ApiDefinition } from "../../src/apis.js";
+import { codeSamplesDir } from "../../src/build/code-samples.js";
+import { buildDocsSite, type DocsSite, operationFragment, tagFragment } from "../../src/build/docs.js";
 import { serveStatic } from "../../src/docs/serve-static.js";
-import { dereference } from "../../src/spec/json-pointer.js";
-import type { ExampleObject, OpenApiDocument } from "../../src/spec/openapi-types.js";
-import { listOperations } from "../../src/spec/operations.js";
+import { loadErrata } from "../../src/errata/register.js";
+import { ManualClock } from "../../src/sandbox/clock.js";
+import { DEMO_TOKEN } from "../../src/sandbox/config.js";
+import { createSandbox, type Sandbox } from "../../src/sandbox/server.js";
+import type { OpenApiDocument } from "../../src/spec/openapi-types.js";
 import { type Browser, launchBrowser, watchPage } from "./browser.js";
+import {
+  type DocumentedOperation,
+  documentedOperations,
+  examplePickerVisible,
+  hydratedMenu,
+  parseCurl,
+  samplesPanel,
+  showSample,
+} from "./reader.js";
 
 // The docs site as a reader sees it: built from the bundled specs into a temporary folder, served on a
-// free 127.0.0.1 port, and opened in headless chromium with no network beyond that server. Full-page
-// screenshots of every page land in build/screenshots/ (git-ignored).
+// free 127.0.0.1 port, and opened in one headless Chromium (tabs side by side) with no network beyond
+// that server and a sandbox the try-it pages send to. What is checked comes from the spec, the sample
+// files and the errata register, not from the code that builds the pages. Screenshots (desktop 1280 px
+// and mobile 390 px) land in build/screenshots/ (git-ignored).
 
 const SCREENSHOTS = "build/screenshots";
+const DESKTOP = { width: 1280, height: 800 };
+const MOBILE = { width: 390, height: 844 };
+/** Words of the repository, not of the API, that a reader must not meet. */
+const JARGON = [/openapi\/(sources|workflows|errata)/, /by the tests/, /\b\d{3}_[0-9a-f]{16}\.txt\b/, /generated\//];
 
 let siteDir = "";
 let site: DocsSite;
 let server: Server | undefined;
 let origin = "";
 let browser: Browser | undefined;
+let sandbox: Sandbox | undefined;
+let sandboxUrl = "";
 
 beforeAll(async () => {
   siteDir = await mkdtemp(join(tmpdir(), "docs-site-"));
-  const [built, launched] = await Promise.all([buildDocsSite({ outDir: siteDir }), launchBrowser()]);
+  sandbox = createSandbox({ clock: new ManualClock() });
+  const [built, launched, listening] = await Promise.all([
+    buildDocsSite({ outDir: siteDir }),
+    launchBrowser(),
+    sandbox.listen(0, "127.0.0.1"),
+    mkdir(SCREENSHOTS, { recursive: true }),
+  ]);
   site = built;
   browser = launched;
+  sandboxUrl = listening;
   server = await serveStatic(siteDir, 0);
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the docs server is not listening on TCP");
   origin = `http://127.0.0.1:${address.port}`;
-  await mkdir(SCREENSHOTS, { recursive: true });
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   await browser?.close();
+  await sandbox?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   if (siteDir) await rm(siteDir, { recursive: true, force: true });
 });
@@ -48,10 +75,15 @@ afterAll(async () => {
  * page (see watchPage). When `check` fails, what went wrong on the page is part of the error: a missing
  * element is often the effect of a request that failed.
  */
-async function onPage(path: string, check: (page: Page) => Promise<void>): Promise<void> {
+async function onPage(
+  path: string,
+  check: (page: Page) => Promise<void>,
+  options: { viewport?: typeof DESKTOP; alsoAllowed?: string } = {},
+): Promise<void> {
   const page = await browser!.context.newPage();
-  page.setDefaultTimeout(10_000);
-  const problems = watchPage(page, origin);
+  await page.setViewportSize(options.viewport ?? DESKTOP);
+  page.setDefaultTimeout(45_000);
+  const problems = watchPage(page, origin, options.alsoAllowed);
   try {
     await page.goto(`${origin}/${path}`, { waitUntil: "load" });
     await check(page);
@@ -64,139 +96,257 @@ async function onPage(path: string, check: (page: Page) => Promise<void>): Promi
   expect(problems.join("\n"), `what went wrong on ${path}`).toBe("");
 }
 
-/**
- * The side menu once Redoc has hydrated the server-rendered page: only then do its links navigate
- * in-page (`#/…`) instead of loading a path of the server. Redoc mounts its attribution logo in an effect
- * after hydration, so the logo is the sign; it must have loaded, too (it is the image the build inlines).
- */
-async function hydratedMenu(page: Page): Promise<Locator> {
-  const logo = page.locator('img[alt="redocly logo"]');
-  await logo.waitFor();
-  await expect(logo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).resolves.toBe(true);
-  return page.locator('[data-component-name="Menu/Menu"]').first();
+const specOf = async (api: ApiDefinition) => parse(await readFile(`generated/${api.id}/openapi.yaml`, "utf8")) as OpenApiDocument;
+const errata = loadErrata();
+
+/** The server URL of the spec with its variables at their defaults, as curl must call it. */
+function defaultServer(spec: OpenApiDocument): string {
+  const server = spec.servers![0]!;
+  return server.url.replace(/\{([^}]+)\}/g, (_match, name: string) => server.variables![name]!.default);
 }
 
-/** A tag's entry in the menu: Redoc writes its link as the path the server rendered (`/backups`) or as `#/backups`. */
-const tagLink = (menu: Locator, tag: string) => {
-  const fragment = tagFragment(tag);
-  return menu.locator(`a[href="${fragment}"], a[href="${fragment.slice(1)}"]`);
-};
+/** What the reader sees of one operation at 1280 px: samples, errata links, the try-it link. */
+async function checkOperation(page: Page, api: ApiDefinition, spec: OpenApiDocument, operation: DocumentedOperation): Promise<void> {
+  const anchor = operationFragment(operation.tag, operation.operationId);
+  const section = page.locator(`[id="${anchor.slice(2)}"]`);
+  await section.locator("h1, h2", { hasText: operation.summary }).first().waitFor();
+  const what = `${api.id} ${operation.operationId}`;
 
-interface DocumentedOperation {
-  readonly operationId: string;
-  readonly summary: string;
-  readonly tag: string;
-  /**
-   * The top-level properties of the JSON request body, and what Redoc shows of its first example: the
-   * summary in the example picker when there are several, else its description.
-   */
-  readonly requestBody?: { readonly properties: readonly string[]; readonly exampleCaption: string | undefined };
+  for (const property of operation.bodyProperties) {
+    await expect(
+      page.locator(`[id="${anchor.slice(2)}/t=request&path=${property.toLowerCase()}"]`).count(),
+      `${what}: request body property ${property}`,
+    ).resolves.toBe(1);
+  }
+
+  // Both samples are in the menu and show; TypeScript is the file the tests run.
+  const panel = samplesPanel(section);
+  const { languages, code: typescript } = await showSample(page, panel, "TypeScript");
+  expect(languages.slice(0, 2), `${what}: languages`).toEqual(["TypeScript", "curl"]);
+  expect(typescript.trim(), `${what}: the TypeScript sample`).toBe(
+    (await readFile(join(codeSamplesDir(api), `${operation.operationId}.ts`), "utf8")).trim(),
+  );
+  await expect(examplePickerVisible(panel), `${what}: no example picker beside a code sample`).resolves.toBe(false);
+
+  // curl calls the operation on the documented server; for each request example, one curl sends it.
+  const curl = parseCurl((await showSample(page, panel, "curl")).code);
+  expect(curl.method, what).toBe(operation.method);
+  const template = new RegExp(
+    `^${escapeRegExp(defaultServer(spec))}${operation.path.replace(/\{[^}]+\}/g, "[^/?]+").replace(/\//g, "\\/")}(\\?.*)?$`,
+  );
+  expect(curl.url, what).toMatch(template);
+  expect(curl.headers, what).toContain("X-Auth-Token: $AUTH_TOKEN");
+  if (operation.requestExamples.length === 0) expect(curl.body, `${what}: no body`).toBeUndefined();
+  for (const example of operation.requestExamples) {
+    const label = `curl: ${example.summary}`;
+    const shown = parseCurl((await showSample(page, panel, languages.includes(label) ? label : "curl")).code);
+    expect(shown.body, `${what}: the curl for "${example.summary}"`).toEqual(example.value);
+    expect([shown.method, shown.url], `${what}: "${example.summary}"`).toEqual([curl.method, curl.url]);
+    await expect(examplePickerVisible(panel), `${what}: no example picker beside "${label}"`).resolves.toBe(false);
+  }
+  if (operation.requestExamples.length > 1) {
+    await showPayload(page, panel);
+    await expect(examplePickerVisible(panel), `${what}: the Payload's example picker`).resolves.toBe(true);
+  }
+
+  // The errata that name this operation link to their entries; the try-it link opens it there.
+  const links = await section.locator('a[href^="./errata.html#"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")!));
+  for (const erratum of errata.filter((entry) => entry.api === api.id)) {
+    const names = erratum.verify.example?.operationId ?? erratum.verify.response_code?.operationId;
+    if (names === operation.operationId) expect(links, `${what}: link to ${erratum.id}`).toContain(`./errata.html#${erratum.id}`);
+  }
+  for (const link of links)
+    expect(
+      errata.map((entry) => `./errata.html#${entry.id}`),
+      `${what}: ${link}`,
+    ).toContain(link);
+  await expect(
+    section.locator(`a[href="./${api.id}.try-it.html#/${encodeURIComponent(operation.tag)}/${operation.operationId}"]`).count(),
+    `${what}: try-it link`,
+  ).resolves.toBe(1);
 }
 
-function documentedOperations(spec: OpenApiDocument): DocumentedOperation[] {
-  return listOperations(spec).map(({ operation }) => {
-    const body = operation.requestBody
-      ? dereference<{ content: Record<string, { schema?: unknown; examples?: object }> }>(spec, operation.requestBody)
-      : undefined;
-    const json = body?.content["application/json"];
-    const schema = json ? dereference<{ properties?: Record<string, unknown> }>(spec, json.schema) : undefined;
-    const examples = Object.values(json?.examples ?? {}).map((example) => dereference<ExampleObject>(spec, example));
-    const caption = examples.length > 1 ? examples[0]!.summary : examples[0]?.description;
-    return {
-      operationId: operation.operationId,
-      summary: operation.summary ?? "",
-      tag: operation.tags?.[0] ?? "",
-      ...(json
-        ? {
-            requestBody: {
-              properties: Object.keys(schema?.properties ?? {}),
-              exampleCaption: caption?.replaceAll("`", ""),
-            },
-          }
-        : {}),
-    };
+async function showPayload(page: Page, panel: ReturnType<typeof samplesPanel>): Promise<void> {
+  const button = panel
+    .locator('[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"]')
+    .last()
+    .locator("button")
+    .first();
+  await button.click();
+  await page.locator('ul[role="menu"]:visible li[role="menuitem"]').getByText("Payload", { exact: true }).click();
+  await panel.locator('button[aria-label="Example"]').waitFor();
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** At 390 px: nothing wider than the screen, no code block wider than its box, the menu button in the bar. */
+async function checkMobile(page: Page, what: string): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const wide: string[] = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) wide.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+    for (const pre of document.querySelectorAll("pre")) {
+      const box = pre.getBoundingClientRect();
+      if (box.width > 0 && pre.scrollWidth > pre.clientWidth + 1)
+        wide.push(`a code block needs ${pre.scrollWidth}px in ${pre.clientWidth}px`);
+    }
+    return wide;
   });
+  expect(overflow, `${what} at 390 px`).toEqual([]);
+  const button = await page.locator('button[data-testid="floating-button"]').boundingBox();
+  const bar = await page.locator("nav.site-nav").boundingBox();
+  expect(button, `${what}: the menu button`).not.toBeNull();
+  expect(button!.y + button!.height, `${what}: the menu button stays in the top bar, off the text`).toBeLessThanOrEqual(
+    bar!.y + bar!.height,
+  );
 }
 
-// The three pages are checked side by side, each in its own tab of the one browser.
 describe.concurrent("the docs site in a browser, offline", () => {
-  it("the landing page links each reference, its getting-started section and its spec, and every link works", async ({ expect }) => {
+  it("the landing page links each reference, its getting-started section, try-it page, errata and spec", async ({ expect }) => {
     await onPage(site.index, async (page) => {
       await expect(page.title()).resolves.toBe("Backup API references");
-      for (const { api, reference, spec } of site.pages) {
-        const link = page.locator(`a.primary[href="./${reference}"]`);
-        await expect(link.textContent()).resolves.toBe("API reference");
-        await Promise.all([page.waitForURL(`${origin}/${reference}`), link.click()]);
-        await expect(page.title()).resolves.toBe(api.title);
-        await hydratedMenu(page);
-        // Leave only once the page has loaded all it loads: a request cut off by the test is not the site's.
-        await page.waitForLoadState("networkidle");
-        await page.goBack();
-
-        const gettingStarted = page.locator(`a[href="./${reference}${tagFragment("Getting started")}"]`);
-        await Promise.all([page.waitForURL(`${origin}/${reference}${tagFragment("Getting started")}`), gettingStarted.click()]);
-        await page.locator("h1, h2", { hasText: "Getting started" }).first().waitFor();
-        await page.waitForLoadState("networkidle");
-        await page.goBack();
-
-        const download = await page.request.get(`${origin}/${spec}`);
-        expect(download.status(), spec).toBe(200);
+      for (const { api, reference, spec, tryIt } of site.pages) {
+        for (const href of [reference, `${reference}${tagFragment("Getting started")}`, tryIt, `errata.html#${api.id}`, spec]) {
+          await expect(page.locator(`a[href="./${href}"]`).count(), `link to ${href}`).resolves.toBeGreaterThan(0);
+          const answer = await fetch(`${origin}/${href.split("#")[0]}`, { method: "HEAD" });
+          expect(answer.status, href).toBe(200);
+        }
+        const download = await fetch(`${origin}/${spec}`);
         expect(await download.text()).toBe(await readFile(`generated/${api.id}/openapi.yaml`, "utf8"));
       }
-      await page.screenshot({ path: join(SCREENSHOTS, "index.png"), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, "index.desktop.png") });
+      await page.setViewportSize(MOBILE);
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(MOBILE.width);
+      await page.screenshot({ path: join(SCREENSHOTS, "index.mobile.png") });
     });
   });
 
   for (const api of APIS) {
-    it(`${api.id}.html renders with nothing from outside 127.0.0.1, lists every operation, and shows request bodies with an example`, async ({
-      expect,
-    }) => {
-      const spec = parse(await readFile(`generated/${api.id}/openapi.yaml`, "utf8")) as OpenApiDocument;
+    it(`${api.id}.html at 1280 px, every operation: in the menu, TypeScript and a curl per request example, errata and try-it links`, {
+      timeout: 120_000,
+    }, async () => {
+      const spec = await specOf(api);
       const operations = documentedOperations(spec);
       await onPage(`${api.id}.html`, async (page) => {
         const menu = await hydratedMenu(page);
-        await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.png`), fullPage: true });
         await expect(page.title()).resolves.toBe(api.title);
-        await expect(tagLink(menu, "Getting started").count()).resolves.toBe(1);
+        await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.desktop.png`) });
+        const intro = await page.locator('[data-testid="middle-panel"]').first().innerText();
+        for (const word of JARGON) expect(intro, `${api.id}: the introduction`).not.toMatch(word);
+        await expect(
+          menu.locator(`a[href="${tagFragment("Getting started")}"], a[href="${tagFragment("Getting started").slice(1)}"]`).count(),
+        ).resolves.toBe(1);
 
-        let screenshotTaken = false;
         for (const tag of [...new Set(operations.map((operation) => operation.tag))]) {
           // A tag's operations show in the menu once its entry is opened: exactly the spec's, no more.
-          await tagLink(menu, tag).click();
+          await menu.locator(`a[href="${tagFragment(tag)}"], a[href="${tagFragment(tag).slice(1)}"]`).click();
           const tagged = operations.filter((candidate) => candidate.tag === tag);
-          await menu
-            .locator(`a[href^="${tagFragment(tag)}/"]`)
-            .first()
-            .waitFor();
-          await expect(menu.locator(`a[href^="${tagFragment(tag)}/"]`).count(), `operations under ${tag}`).resolves.toBe(tagged.length);
+          const items = menu.locator(`a[href^="${tagFragment(tag)}/"]`);
+          await items.first().waitFor();
+          await expect(items.count(), `operations under ${tag}`).resolves.toBe(tagged.length);
           for (const operation of tagged) {
-            const anchor = `${tagFragment(tag)}/${operation.operationId.toLowerCase()}`;
+            const anchor = operationFragment(tag, operation.operationId);
             const item = menu.locator(`a[href="${anchor}"]`);
             await expect(item.textContent(), `${operation.operationId} in the menu`).resolves.toContain(operation.summary);
             await item.click();
             await page.waitForURL(`${origin}/${api.id}.html${anchor}`);
-            const section = page.locator(`[id="${anchor.slice(2)}"]`);
-            await section.locator("h1, h2", { hasText: operation.summary }).first().waitFor();
-
-            if (operation.requestBody) {
-              const body = page.locator(`[id="${anchor.slice(2)}/request/body"]`);
-              await body.waitFor();
-              for (const property of operation.requestBody.properties) {
-                await expect(
-                  page.locator(`[id="${anchor.slice(2)}/t=request&path=${property.toLowerCase()}"]`).count(),
-                  `${operation.operationId} request body property ${property}`,
-                ).resolves.toBe(1);
-              }
-              expect(operation.requestBody.exampleCaption, `${operation.operationId} has a request example`).toBeTruthy();
-              await section.getByText(operation.requestBody.exampleCaption!).first().waitFor();
-              if (!screenshotTaken) {
-                await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.operation.png`) });
-                screenshotTaken = true;
-              }
+            await checkOperation(page, api, spec, operation);
+            if (operation.operationId === "createBackup" || operation.operationId === "enableZcomBackup") {
+              await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.operation.desktop.png`) });
             }
           }
         }
       });
     });
+    it(`${api.id}.html at 390 px: no page, code block or menu button over the text, on Getting started and every operation`, {
+      timeout: 120_000,
+    }, async () => {
+      const operations = documentedOperations(await specOf(api));
+      await onPage(
+        `${api.id}.html`,
+        async (page) => {
+          await hydratedMenu(page);
+          await checkMobile(page, `${api.id} introduction`);
+          await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.mobile.png`) });
+          const gettingStarted = tagFragment("Getting started");
+          await page.evaluate((hash) => {
+            window.location.hash = hash;
+          }, gettingStarted);
+          await page.locator(`[id="${gettingStarted.slice(2)}"]`).waitFor();
+          const text = await page.locator(`[id="${gettingStarted.slice(2)}"]`).innerText();
+          for (const word of JARGON) expect(text, `${api.id}: Getting started`).not.toMatch(word);
+          await checkMobile(page, `${api.id} Getting started`);
+          for (const operation of operations) {
+            const anchor = operationFragment(operation.tag, operation.operationId);
+            await page.evaluate((hash) => {
+              window.location.hash = hash;
+            }, anchor);
+            await page
+              .locator(`[id="${anchor.slice(2)}"]`)
+              .locator("h1, h2", { hasText: operation.summary })
+              .first()
+              .waitFor();
+            await checkMobile(page, `${api.id} ${operation.operationId}`);
+            if (operation === operations.find((candidate) => candidate.requestExamples.length > 0)) {
+              await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.operation.mobile.png`) });
+            }
+          }
+        },
+        { viewport: MOBILE },
+      );
+    });
   }
+
+  it("the errata page lists every entry of the register with its anchor, in a reader's words", async ({ expect }) => {
+    await onPage(site.errata, async (page) => {
+      const normalize = (text: string) => text.replaceAll("`", "").replace(/\s+/g, " ").trim();
+      for (const erratum of errata) {
+        const entry = page.locator(`[id="${erratum.id}"]`);
+        await expect(entry.count(), erratum.id).resolves.toBe(1);
+        const text = normalize(await entry.innerText());
+        for (const field of [erratum.page_says, erratum.spec_says, erratum.why]) expect(text, erratum.id).toContain(normalize(field));
+        for (const word of JARGON) expect(text, erratum.id).not.toMatch(word);
+        const concerns = await entry.locator('a[href*=".html#/"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")!));
+        for (const href of concerns) expect(href, erratum.id).toMatch(new RegExp(`^\\./${erratum.api}\\.html#/[a-z0-9-]+/[a-z]+$`, "i"));
+      }
+      await page.screenshot({ path: join(SCREENSHOTS, "errata.desktop.png") });
+      await page.setViewportSize(MOBILE);
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(MOBILE.width);
+      await page.screenshot({ path: join(SCREENSHOTS, "errata.mobile.png") });
+    });
+  });
+
+  it("try it: the reader picks a request example, sends it to a local sandbox and sees its answer", { timeout: 120_000 }, async ({
+    expect,
+  }) => {
+    const api = APIS.find((candidate) => candidate.id === "cloud-databases")!;
+    const port = new URL(sandboxUrl).port;
+    await onPage(
+      `${api.id}.try-it.html#/Backups/createBackup`,
+      async (page) => {
+        const operation = page.locator("#operations-Backups-createBackup");
+        await operation.locator(".opblock-body").waitFor();
+        await expect(page.locator(".servers select option").first().textContent()).resolves.toContain("http://127.0.0.1:{port}/v1.0");
+        const portInput = page.locator(".servers tr", { hasText: "port" }).locator("input");
+        await portInput.fill(port);
+        await operation.locator('tr[data-param-name="accountId"] input').fill("1234");
+        await operation.locator(".opblock-section-request-body .examples-select select").selectOption({ label: "Back up one instance" });
+        await expect(operation.locator(".body-param textarea").inputValue()).resolves.toContain('"snapshot"');
+        await operation.locator("button.execute").click();
+        const answer = operation.locator(".live-responses-table tbody .response");
+        await answer.waitFor();
+        await expect(operation.locator(".request-url").first().innerText()).resolves.toContain(
+          `http://127.0.0.1:${port}/v1.0/1234/backups`,
+        );
+        await expect(answer.locator(".response-col_status").innerText()).resolves.toContain("202");
+        await expect(answer.locator(".response-col_description").innerText()).resolves.toContain('"snapshot"');
+        await answer.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SCREENSHOTS, "try-it.desktop.png") });
+      },
+      { alsoAllowed: new URL(sandboxUrl).origin },
+    );
+    // The sandbox really has it: the newest backup of the account (lists are most recently updated first).
+    const listed = await fetch(`${sandboxUrl}/v1.0/1234/backups`, { headers: { "X-Auth-Token": DEMO_TOKEN } });
+    const { backups } = (await listed.json()) as { backups: { name: string }[] };
+    expect(backups.map((backup) => backup.name)).toContain("snapshot");
+  });
 });

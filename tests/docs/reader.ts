@@ -1,0 +1,95 @@
+import type { Locator, Page } from "playwright-core";
+import { dereference } from "../../src/spec/json-pointer.js";
+import type { ExampleObject, OpenApiDocument } from "../../src/spec/openapi-types.js";
+import { listOperations } from "../../src/spec/operations.js";
+
+// What a reader of the Redoc reference sees and does, as selectors and small actions. Redoc marks its
+// components with data-component-name / data-testid; styled-components class names change per build.
+
+/** An operation as the spec documents it: what the page must show for it. */
+export interface DocumentedOperation {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly summary: string;
+  readonly tag: string;
+  /** The top-level properties of the JSON request body. */
+  readonly bodyProperties: readonly string[];
+  /** The JSON request body's examples: summary and value. */
+  readonly requestExamples: readonly { readonly summary: string; readonly value: unknown }[];
+}
+
+export function documentedOperations(spec: OpenApiDocument): DocumentedOperation[] {
+  return listOperations(spec).map(({ operationId, method, path, operation }) => {
+    const body = operation.requestBody
+      ? dereference<{ content: Record<string, { schema?: unknown; examples?: object }> }>(spec, operation.requestBody)
+      : undefined;
+    const json = body?.content["application/json"];
+    const schema = json ? dereference<{ properties?: Record<string, unknown> }>(spec, json.schema) : undefined;
+    const examples = Object.values(json?.examples ?? {}).map((example) => dereference<ExampleObject>(spec, example));
+    return {
+      operationId,
+      method: method.toUpperCase(),
+      path,
+      summary: operation.summary ?? "",
+      tag: operation.tags?.[0] ?? "",
+      bodyProperties: Object.keys(schema?.properties ?? {}),
+      requestExamples: examples.map((example) => ({ summary: example.summary ?? "", value: example.value })),
+    };
+  });
+}
+
+/**
+ * The side menu once Redoc has hydrated the server-rendered page: only then do its links navigate
+ * in-page (`#/…`) instead of loading a path of the server. Redoc mounts its attribution logo in an effect
+ * after hydration, so the logo is the sign; it must have loaded, too (it is the image the build inlines).
+ */
+export async function hydratedMenu(page: Page): Promise<Locator> {
+  const logo = page.locator('img[alt="redocly logo"]');
+  await logo.waitFor({ state: "attached" });
+  await page.waitForFunction(() => {
+    const image = document.querySelector<HTMLImageElement>('img[alt="redocly logo"]');
+    return image?.complete && image.naturalWidth > 0;
+  });
+  return page.locator('[data-component-name="Menu/Menu"]').first();
+}
+
+/** The request-samples panel of an operation's section. */
+export const samplesPanel = (section: Locator): Locator => section.locator(".panel-request-samples");
+
+/** The panel's language menu button (its text is the language shown). */
+const languageButton = (panel: Locator): Locator =>
+  panel.locator('[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"]').last().locator("button").first();
+
+/**
+ * Picks a language in the panel's menu (the menu opens in a layer of its own) and returns the languages
+ * the menu offered, in order, and the code shown then.
+ */
+export async function showSample(page: Page, panel: Locator, label: string): Promise<{ languages: string[]; code: string }> {
+  const button = languageButton(panel);
+  await button.click();
+  const items = page.locator('ul[role="menu"]:visible li[role="menuitem"]');
+  await items.first().waitFor();
+  const languages = (await items.allInnerTexts()).map((text) => text.trim());
+  if (!languages.includes(label)) throw new Error(`the language menu offers no "${label}", only ${JSON.stringify(languages)}`);
+  await items.getByText(label, { exact: true }).click();
+  await page.waitForFunction(([element, expected]) => (element as HTMLElement).innerText.trim() === expected, [
+    await button.elementHandle(),
+    label,
+  ] as const);
+  const code = panel.locator('pre[data-testid="source-code"]').first();
+  await code.waitFor();
+  return { languages, code: await code.evaluate((element) => element.textContent ?? "") };
+}
+
+/** Whether the reader sees the panel's example picker. */
+export const examplePickerVisible = (panel: Locator): Promise<boolean> => panel.locator('button[aria-label="Example"]').isVisible();
+
+/** The parts of a curl command the build writes (`curl -X M 'url' \ -H '…' \ -d '…'`). */
+export function parseCurl(command: string): { method: string; url: string; headers: string[]; body?: unknown } {
+  const head = /^curl -X (\w+) '([^']+)'/.exec(command);
+  if (!head) throw new Error(`not a curl command: ${command.slice(0, 80)}`);
+  const headers = [...command.matchAll(/-H (?:'([^']*)'|"([^"]*)")/g)].map((match) => match[1] ?? match[2]!);
+  const data = /-d '([\s\S]*)'\s*$/.exec(command)?.[1];
+  return { method: head[1]!, url: head[2]!, headers, ...(data !== undefined ? { body: JSON.parse(data.replaceAll(`'\\''`, "'")) } : {}) };
+}
