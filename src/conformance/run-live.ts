@@ -4,14 +4,14 @@ import { dirname, join } from "node:path";
 import { freePort } from "../mock/free-port.js";
 import { runDriver } from "./driver.js";
 import { checkPrerequisites } from "./prerequisites.js";
-import { startTrove } from "./trove-server.js";
+import { type RunningTrove, startTrove } from "./trove-server.js";
 
 export const DEFAULT_RECORDING = "build/conformance/trove-18.exchanges.json";
 
 /**
  * One live run: starts Trove in a temporary folder on a free 127.0.0.1 port, drives it, writes the
  * recording to `out`, and always stops the server and removes the folder (a failed start keeps it, for
- * its log). `log` reports progress.
+ * its log), also when interrupted. `log` reports progress.
  */
 export async function recordLiveRun(options: { python: string; out: string; log: (line: string) => void }): Promise<void> {
   const versions = checkPrerequisites(options.python);
@@ -20,8 +20,19 @@ export async function recordLiveRun(options: { python: string; out: string; log:
   const started = Date.now();
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   options.log(`starting ${versions.server} in fake mode (${workdir})…`);
-  const trove = await startTrove({ python: options.python, port: await freePort(), workdir });
+  // Interrupted (Ctrl-C, a CI timeout): stop the server and clean up. Should this process die without
+  // that, the launcher still goes (it asks Linux for SIGTERM when its parent dies).
+  let trove: RunningTrove | undefined;
+  const interrupted = (signal: NodeJS.Signals) => {
+    void (trove?.stop() ?? Promise.resolve()).finally(() => {
+      rmSync(workdir, { recursive: true, force: true });
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   try {
+    trove = await startTrove({ python: options.python, port: await freePort(), workdir });
     options.log(`Trove answers at ${trove.url} after ${seconds()}; driving it with ${versions.client} and raw HTTP…`);
     await runDriver({
       python: options.python,
@@ -42,7 +53,12 @@ export async function recordLiveRun(options: { python: string; out: string; log:
     });
     options.log(`recorded ${options.out} after ${seconds()}`);
   } finally {
-    await trove.stop();
-    rmSync(workdir, { recursive: true, force: true });
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
+    // A server that never started leaves its folder, for the log its error names.
+    if (trove) {
+      await trove.stop();
+      rmSync(workdir, { recursive: true, force: true });
+    }
   }
 }
