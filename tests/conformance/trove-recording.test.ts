@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { apiById } from "../../src/apis.js";
 import { compileRecordingChecker, type ExchangeResult } from "../../src/conformance/check-recording.js";
 import type { Rule } from "../../src/conformance/judge.js";
-import { type Exchange, loadRecording } from "../../src/conformance/recording.js";
+import { asRecording, type Exchange, loadRecording, RecordingError } from "../../src/conformance/recording.js";
+import { conformancePassed, formatReport } from "../../src/conformance/report.js";
 import { loadErrata } from "../../src/errata/register.js";
 import { loadBundle } from "../../src/spec/load-bundle.js";
 
@@ -149,5 +150,27 @@ describe("the checker fails mutated exchanges of the recording", () => {
         .exchange(bigPage, 0)
         .failures.map((finding) => finding.rule),
     ).toEqual(["claim"]);
+  });
+});
+
+describe("the report and the recording's shape", () => {
+  it("reports each failing exchange with its step, each excusing erratum, and the closing figure", () => {
+    const report = formatReport(recording, result, errata, "generated/cloud-databases/openapi.yaml");
+    for (const entry of result.results.filter((candidate) => candidate.outcome === "failed"))
+      expect(report).toContain(`#${entry.index} ${entry.operationId} ${entry.exchange.request.method} ${entry.exchange.request.path}`);
+    for (const id of new Set(result.results.flatMap((entry) => entry.excused.flatMap((excuse) => excuse.errata))))
+      expect(report).toContain(`~ ${id}:`);
+    const { recorded, validated, excused, failed } = result.counts;
+    expect(report).toContain(`${recorded} exchanges recorded`);
+    expect(report).toContain(`${validated} validated, ${excused} excused, ${failed} failed`);
+    expect(recorded).toBe(recording.exchanges.length);
+    expect(conformancePassed(result)).toBe(failed === 0);
+  });
+
+  it("refuses a recording whose exchange lacks a status, naming the field", () => {
+    const broken = structuredClone(recording) as unknown as { exchanges: { response: { status?: number } }[] };
+    delete broken.exchanges[3]!.response.status;
+    expect(() => asRecording(broken, "broken.json")).toThrow(RecordingError);
+    expect(() => asRecording(broken, "broken.json")).toThrow(/broken\.json: \/exchanges\/3\/response must have required property 'status'/);
   });
 });
