@@ -28,7 +28,7 @@ export const CLAIMS: Readonly<Record<string, Claim>> = {
     broken: status(404),
   },
   "instance-busy": {
-    says: "a backup of an instance that is not ready or already runs a backup is refused with 422 unprocessableEntity (one backup at a time)",
+    says: "createBackup: one backup at a time per instance; a backup of an instance that is building or already running a backup is 422 unprocessableEntity",
     broken: status(422),
   },
   "running-backup-not-deletable": {
