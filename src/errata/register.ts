@@ -25,7 +25,20 @@ interface VerificationKinds {
     readonly lacks_keys?: readonly string[];
   };
   readonly accepts: { readonly schema: string; readonly values: readonly unknown[] };
+  readonly conformance: ConformanceVerification;
 }
+/**
+ * A real server answering differently from the spec, as `npm run conformance` records it: either a JSON
+ * Patch that turns the bundled spec into what the server does (its first operations `test` what the spec
+ * says), or the id of a claim of src/conformance/claims.ts the server breaks. The run reports the
+ * exchanges it excuses; it fails on differences no erratum excuses and on errata that excuse nothing.
+ */
+export type ConformanceVerification = { readonly server: ConformanceServer } & (
+  | { readonly patch: readonly Operation[]; readonly claim?: never }
+  | { readonly claim: string; readonly patch?: never }
+);
+/** The servers `npm run conformance` records: Debian's OpenStack Trove 18 in fake mode. */
+export type ConformanceServer = "trove-18";
 /** Exactly one of the kinds (the others typed `never`, so `"kind" in verify` narrows cleanly). */
 export type Verification = {
   [Kind in keyof VerificationKinds]: { readonly [K in Kind]: VerificationKinds[K] } & {

@@ -3,7 +3,16 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { apiById } from "../../src/apis.js";
-import { correctedExampleValue, type Erratum, exampleErratum, loadErrata } from "../../src/errata/register.js";
+import { CLAIMS } from "../../src/conformance/claims.js";
+import { patchedSpec } from "../../src/conformance/excuses.js";
+import { loadRecording } from "../../src/conformance/recording.js";
+import {
+  type ConformanceVerification,
+  correctedExampleValue,
+  type Erratum,
+  exampleErratum,
+  loadErrata,
+} from "../../src/errata/register.js";
 import { pageExample, SOURCES_DIR } from "../../src/sources/page-examples.js";
 import { fullOperationPaths } from "../../src/spec/full-paths.js";
 import { dereference, resolvePointer } from "../../src/spec/json-pointer.js";
@@ -14,6 +23,7 @@ import { createSchemaValidator, formatSchemaErrors } from "../../src/spec/schema
 
 const errata = loadErrata();
 const bundles = { "cloud-databases": loadBundle(apiById("cloud-databases")), "zcom-compute": loadBundle(apiById("zcom-compute")) };
+const troveRecording = loadRecording("tests/conformance/fixtures/trove-18.exchanges.json");
 const validators = {
   "cloud-databases": createSchemaValidator(bundles["cloud-databases"]),
   "zcom-compute": createSchemaValidator(bundles["zcom-compute"]),
@@ -84,11 +94,30 @@ function verify(entry: Erratum): void {
     if ("equals" in check.pointer) expect(node).toEqual(check.pointer.equals);
     for (const key of check.pointer.has_keys ?? []) expect(Object.keys(node as object)).toContain(key);
     for (const key of check.pointer.lacks_keys ?? []) expect(Object.keys(node as object)).not.toContain(key);
+  } else if (check.conformance) {
+    verifyConformance(entry, check.conformance);
   } else {
-    for (const value of check.accepts.values) {
+    for (const value of check.accepts!.values) {
       const errors = validators[entry.api].errors(`#/components/schemas/${check.accepts.schema}`, value);
       expect(errors, `${JSON.stringify(value)}: ${formatSchemaErrors(errors)}`).toEqual([]);
     }
+  }
+}
+
+/**
+ * A conformance erratum: its patch's `test` operations hold on the bundled spec (the spec still says what
+ * `spec_says` says), or its claim is one the checker knows and the recorded run of the real server holds
+ * an exchange with it. That the erratum excuses a recorded exchange is checked by tests/conformance/,
+ * which judges the whole recording.
+ */
+function verifyConformance(entry: Erratum, check: ConformanceVerification): void {
+  expect(check.server).toBe("trove-18");
+  if (check.patch) {
+    expect(check.patch[0]?.op, "a patch starts by testing what the spec says").toBe("test");
+    expect(() => patchedSpec(bundles[entry.api], { id: entry.id, patch: check.patch })).not.toThrow();
+  } else {
+    expect(Object.keys(CLAIMS)).toContain(check.claim);
+    expect(troveRecording.exchanges.some((exchange) => exchange.claim === check.claim)).toBe(true);
   }
 }
 
