@@ -4,35 +4,11 @@
 // does fail.
 import { describe, expect, it } from "vitest";
 import { apiById } from "../../src/apis.js";
-import { compileRecordingChecker, type ExchangeResult } from "../../src/conformance/check-recording.js";
-import type { Rule } from "../../src/conformance/judge.js";
+import { compileRecordingChecker } from "../../src/conformance/check-recording.js";
 import { asRecording, type Exchange, loadRecording, RecordingError } from "../../src/conformance/recording.js";
 import { conformancePassed, formatReport } from "../../src/conformance/report.js";
 import { loadErrata } from "../../src/errata/register.js";
 import { loadBundle } from "../../src/spec/load-bundle.js";
-
-/**
- * KNOWN SPEC GAPS, TO EMPTY: differences the real server showed that are mistakes of the spec, which
- * issue 10 section 4 fixes in the spec itself (not errata). Each is the `step` of recorded exchanges and
- * the rule they fail. Once those spec fixes are merged, empty this list: every exchange must then
- * validate or be excused by an erratum, and an entry that no longer fails makes the test fail too.
- */
-const KNOWN_SPEC_GAPS: readonly { readonly step: string; readonly rule: Rule; readonly gap: string }[] = [
-  { step: "bad body: description null", rule: "refused-request-valid", gap: "description admits null" },
-  { step: 'bad body: description ""', rule: "refused-request-valid", gap: 'description admits ""' },
-  { step: "bad body: description without a letter or digit", rule: "refused-request-valid", gap: "description needs a letter or digit" },
-  { step: "bad body: parent_id null", rule: "refused-request-valid", gap: "parent_id admits null" },
-  { step: "bad body: incremental true", rule: "refused-request-valid", gap: "incremental is the integer 0 or 1" },
-  { step: "bad body: instance not a UUID", rule: "refused-request-valid", gap: "instance is a UUID" },
-  { step: "bad restore body: backupRef not a UUID", rule: "refused-request-valid", gap: "restorePoint.backupRef is a UUID" },
-  { step: 'bad body: name ""', rule: "refused-request-valid", gap: "name has minLength 1" },
-  { step: "bad body: name without a letter or digit", rule: "refused-request-valid", gap: "name needs a letter or digit (not in §4)" },
-  { step: "body Trove accepts: an unknown field in backup", rule: "accepted-request-invalid", gap: "request objects are open" },
-  { step: "body Trove accepts: an unknown top-level field", rule: "accepted-request-invalid", gap: "request objects are open" },
-  { step: "bad body: malformed JSON", rule: "response-body", gap: 'the second fault shape {"message", "code", "title"}' },
-  { step: "another account's token on this account's URL", rule: "response-body", gap: "the second fault shape (403)" },
-  { step: "another account's token on this account's backup", rule: "response-body", gap: "the second fault shape (403)" },
-];
 
 const FIXTURE = "tests/conformance/fixtures/trove-18.exchanges.json";
 const recording = loadRecording(FIXTURE);
@@ -40,8 +16,6 @@ const spec = loadBundle(apiById("cloud-databases"));
 const errata = loadErrata();
 const checker = compileRecordingChecker(spec, errata);
 const result = checker.recording(recording);
-
-const isGap = (result: ExchangeResult, rule: Rule) => KNOWN_SPEC_GAPS.some((gap) => gap.step === result.exchange.step && gap.rule === rule);
 
 /** The first recorded exchange of `step` (throws when the recording has none, so that a mutation test cannot pass vacuously). */
 function recorded(step: string, status?: number): Exchange {
@@ -72,24 +46,14 @@ describe("the recorded run of Trove 18 against the bundled spec", () => {
     expect(result.counts.validated).toBeGreaterThan(100);
   });
 
-  it("has every exchange validate or be excused by an erratum (apart from the known spec gaps)", () => {
+  it("has every exchange validate or be excused by an erratum", () => {
     const unexplained = result.results.flatMap((entry) =>
-      entry.failures
-        .filter((finding) => !isGap(entry, finding.rule))
-        .map(
-          (finding) =>
-            `#${entry.index} [${entry.exchange.step}] ${entry.operationId} → ${entry.exchange.response.status}: ${finding.message}`,
-        ),
+      entry.failures.map(
+        (finding) =>
+          `#${entry.index} [${entry.exchange.step}] ${entry.operationId} → ${entry.exchange.response.status}: ${finding.message}`,
+      ),
     );
     expect(unexplained).toEqual([]);
-  });
-
-  it("still fails on each known spec gap (remove the gaps the spec has fixed)", () => {
-    const fixed = KNOWN_SPEC_GAPS.filter(
-      (gap) =>
-        !result.results.some((entry) => entry.exchange.step === gap.step && entry.failures.some((finding) => finding.rule === gap.rule)),
-    );
-    expect(fixed).toEqual([]);
   });
 
   it("has every conformance erratum excuse at least one exchange", () => {
