@@ -40,6 +40,9 @@ function targetPointers(spec: OpenApiDocument, operations: readonly OperationEnt
   if (verify.response_code) return byId(verify.response_code.operationId);
   if (verify.accepts) return [pointerOf("components", "schemas", verify.accepts.schema)];
   if (verify.pointer) return [verify.pointer.path];
+  // A conformance erratum's patch names the parts of the spec the real server contradicts; one that names
+  // a broken claim is linked only where the spec's text cites it.
+  if (verify.conformance) return (verify.conformance.patch ?? []).map((operation) => operation.path);
   // "METHOD /server-path/path": the operation whose server URL path and path key make that request line.
   const [method, target] = verify.path.spec.split(" ") as [string, string];
   const serverPath = new URL((spec.servers?.[0]?.url ?? "").replace(/\{[^}]+\}/g, "x")).pathname.replace(/\/$/, "");

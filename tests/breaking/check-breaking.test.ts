@@ -63,7 +63,9 @@ describe("npm run check:breaking on a copy with breaking changes", () => {
       const bundle = await readFile(join(copy.dir, "generated", api, "openapi.yaml"), "utf8");
       await writeFile(join(copy.dir, "openapi", "baseline", api, "openapi.yaml"), bundle);
       const { version } = (parse(bundle) as Spec).info;
-      versions[api] = { released: version, bumped: `${majorOf(version) + 1}.0.0` };
+      const major = majorOf(version);
+      if (major === undefined) throw new Error(`${api}: info.version ${version} has no MAJOR`);
+      versions[api] = { released: version, bumped: `${major + 1}.0.0` };
     }
     await editBundle(copy, "cloud-databases", (spec) => {
       const schemas = spec.components.schemas;
