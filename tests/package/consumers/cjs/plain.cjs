@@ -1,0 +1,10 @@
+// Plain JavaScript, no TypeScript: `require` from a CommonJS module.
+const { createCloudDatabasesClient } = require("backup-api-specs/cloud-databases");
+
+const db = createCloudDatabasesClient({ baseUrl: `${process.env.SANDBOX_URL}/v1.0`, authToken: process.env.AUTH_TOKEN });
+db.GET("/{accountId}/backups/{backupId}", {
+  params: { path: { accountId: "1234", backupId: "61f12fef-edb1-4561-8122-e7c00ef26a82" } },
+}).then(({ data, error }) => {
+  if (error) throw new Error(JSON.stringify(error));
+  console.log(JSON.stringify({ name: data.backup.name }));
+});
