@@ -1,7 +1,7 @@
 import type { components, operations, paths } from "../../generated/cloud-databases/schema.js";
 import { createAuthenticatedClient } from "./create-authenticated-client.js";
 import type { ClientOptions } from "./options.js";
-import type { StrictClient } from "./strict-client.js";
+import { type StrictClient, strict } from "./strict-client.js";
 
 export type CloudDatabasesClient = StrictClient<paths>;
 export type { components as CloudDatabasesComponents, operations as CloudDatabasesOperations, paths as CloudDatabasesPaths };
@@ -19,5 +19,5 @@ export type Fault = components["schemas"]["Fault"];
  * const { data, error } = await db.GET("/{accountId}/backups", { params: { path: { accountId: "1234" } } });
  */
 export function createCloudDatabasesClient(options: ClientOptions): CloudDatabasesClient {
-  return createAuthenticatedClient<paths>(options);
+  return strict(createAuthenticatedClient<paths>(options));
 }

@@ -1,7 +1,7 @@
 import type { components, operations, paths } from "../../generated/zcom-compute/schema.js";
 import { createAuthenticatedClient } from "./create-authenticated-client.js";
 import type { ClientOptions } from "./options.js";
-import type { StrictClient } from "./strict-client.js";
+import { type StrictClient, strict } from "./strict-client.js";
 
 export type ZcomComputeClient = StrictClient<paths>;
 export type { components as ZcomComputeComponents, operations as ZcomComputeOperations, paths as ZcomComputePaths };
@@ -18,5 +18,5 @@ export type ZcomBackupRun = components["schemas"]["BackupRun"];
  * const { data } = await compute.GET("/{tenant_id}/backup", { params: { path: { tenant_id } } });
  */
 export function createZcomComputeClient(options: ClientOptions): ZcomComputeClient {
-  return createAuthenticatedClient<paths>(options);
+  return strict(createAuthenticatedClient<paths>(options));
 }

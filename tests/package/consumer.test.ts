@@ -2,6 +2,7 @@
 // an ES-module and a CommonJS folder (tests/package/consumers/), type-check both TypeScript consumers in one
 // `tsc` program (`module: nodenext`, so each file's format follows its folder's package.json), and run them
 // and the plain-JavaScript ones against the sandbox. arethetypeswrong checks the tarball's types from outside.
+// tsc and attw start together as soon as the package is installed: the tests then await their results.
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -21,6 +22,7 @@ const ATTW = join(dirname(require.resolve("@arethetypeswrong/cli/package.json"))
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const ROOT = resolve(".");
 const CONSUMERS = resolve("tests/package/consumers");
+const ENTRYPOINTS = ["./cloud-databases", "./zcom-compute"];
 
 /** Runs a command; on failure the error carries its stdout and stderr, so the test shows tsc's or node's own words. */
 async function run(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
@@ -33,51 +35,94 @@ async function run(file: string, args: string[], options: { cwd: string; env?: N
   }
 }
 
-let work = "";
-let consumer = "";
-let tarball = "";
-let sandbox: Sandbox | undefined;
-let sandboxUrl = "";
+/** Holds a promise's outcome without an unhandled rejection until a test awaits it. */
+function settle<T>(promise: Promise<T>): () => Promise<T> {
+  const settled = promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return async () => {
+    const outcome = await settled;
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  };
+}
 
-async function packAndInstall(): Promise<void> {
+async function packAndInstall(work: string): Promise<{ tarball: string; consumer: string }> {
   await run(NPM, ["pack", "--pack-destination", work, "--silent"], { cwd: ROOT });
   const packed = (await readdir(work)).find((file) => file.endsWith(".tgz"));
   if (!packed) throw new Error("npm pack made no tarball");
-  tarball = join(work, packed);
-  consumer = join(work, "consumer");
+  const tarball = join(work, packed);
+  const consumer = join(work, "consumer");
   await cp(CONSUMERS, consumer, { recursive: true });
   await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   // --offline, with this checkout's openapi-fetch and openapi-typescript-helpers as the versions on hand:
   // npm must find the package's dependency ranges satisfied by exactly the versions the lockfile pins and
   // the tests run with (a range that excludes them fails here with ENOTCACHED), and no test reaches a registry.
-  await run(
-    NPM,
-    [
-      "install",
-      "--offline",
-      "--no-audit",
-      "--no-fund",
-      "--ignore-scripts",
-      "--no-package-lock",
-      tarball,
-      join(ROOT, "node_modules/openapi-fetch"),
-      join(ROOT, "node_modules/openapi-typescript-helpers"),
-    ],
-    { cwd: consumer },
-  );
+  const dependencies = [join(ROOT, "node_modules/openapi-fetch"), join(ROOT, "node_modules/openapi-typescript-helpers")];
+  const flags = ["--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock"];
+  await run(NPM, ["install", ...flags, tarball, ...dependencies], { cwd: consumer });
+  return { tarball, consumer };
 }
+
+/** One program for both consumers; it emits each .js beside its .ts, where its folder's package.json gives its format. */
+async function typeCheck(consumer: string): Promise<void> {
+  const compilerOptions = {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    lib: ["ES2023", "DOM", "DOM.Iterable"],
+    // No @types/node (the consumers declare the little they use): skipLibCheck false then checks the
+    // package's declarations, openapi-fetch's and the generated schemas without Node's thousands of lines.
+    types: [],
+    skipLibCheck: false,
+    skipDefaultLibCheck: true,
+  };
+  await writeFile(join(consumer, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["esm/consumer.ts", "cjs/consumer.ts"] }));
+  await run(process.execPath, [TSC, "-p", consumer], { cwd: consumer });
+}
+
+/** attw's JSON report. The default profile, "strict", includes moduleResolution node10 (which ignores `exports`). */
+async function arethetypeswrong(work: string, tarball: string): Promise<AttwAnalysis> {
+  const args = [ATTW, tarball, "--format", "json", "--entrypoints", ...ENTRYPOINTS];
+  // attw exits 1 when it finds problems; its report on stdout says which.
+  const { stdout } = await exec(process.execPath, args, { cwd: work }).catch((error: { stdout?: string }) => ({
+    stdout: error.stdout ?? "",
+  }));
+  return (JSON.parse(stdout) as { analysis: AttwAnalysis }).analysis;
+}
+
+interface AttwAnalysis {
+  problems: unknown[];
+  entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string } }> }>;
+}
+
+let work = "";
+let consumer = "";
+let sandbox: Sandbox | undefined;
+let sandboxUrl = "";
+let typeChecked: () => Promise<void>;
+let attwReport: () => Promise<AttwAnalysis>;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "package-consumer-"));
   const starting = createSandbox({ clock: new ManualClock(), config: { validateResponses: true } });
   sandbox = starting;
-  [sandboxUrl] = await Promise.all([starting.listen(0, "127.0.0.1"), packAndInstall()]);
+  const [url, installed] = await Promise.all([starting.listen(0, "127.0.0.1"), packAndInstall(work)]);
+  sandboxUrl = url;
+  consumer = installed.consumer;
+  typeChecked = settle(typeCheck(consumer));
+  attwReport = settle(arethetypeswrong(work, installed.tarball));
 }, 90_000);
 
 afterAll(async () => {
+  // Both child processes are done before the folder goes.
+  await Promise.allSettled([typeChecked?.(), attwReport?.()]);
   await sandbox?.close();
   if (work) await rm(work, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe("the packed package, installed into a consumer project", () => {
   it("installs with the dependency versions the tests run with, deduplicated", async () => {
@@ -90,59 +135,35 @@ describe("the packed package, installed into a consumer project", () => {
   });
 
   it("type-checks an ES-module and a CommonJS TypeScript consumer against its .d.ts", async () => {
-    await writeFile(
-      join(consumer, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          lib: ["ES2023", "DOM", "DOM.Iterable"],
-          types: ["node"],
-          typeRoots: [join(ROOT, "node_modules/@types")],
-          skipLibCheck: false,
-        },
-        files: ["esm/consumer.ts", "cjs/consumer.ts"],
-      }),
-    );
-    // Emits each consumer's .js beside it, so that node reads it with its folder's module format.
-    await run(process.execPath, [TSC, "-p", consumer], { cwd: consumer });
+    await typeChecked();
   }, 60_000);
 
   it("has types that resolve for each module system (arethetypeswrong)", async () => {
-    // Profile node16: moduleResolution node10 ignores `exports`, so no subpath package works there.
-    const entrypoints = ["./cloud-databases", "./zcom-compute"];
-    const report = await run(
-      process.execPath,
-      [ATTW, tarball, "--profile", "node16", "--format", "json", "--entrypoints", ...entrypoints],
-      {
-        cwd: work,
-      },
-    );
-    const { analysis } = JSON.parse(report);
+    const analysis = await attwReport();
     expect(analysis.problems).toEqual([]);
-    for (const entrypoint of entrypoints) {
-      const resolutions = analysis.entrypoints[entrypoint].resolutions;
-      expect(resolutions["node16-cjs"].resolution.fileName).toMatch(/\/dist\/cjs\//);
-      expect(resolutions["node16-esm"].resolution.fileName).toMatch(/\/dist\/esm\//);
+    for (const entrypoint of ENTRYPOINTS) {
+      const { resolutions } = analysis.entrypoints[entrypoint]!;
+      expect(resolutions["node16-cjs"]?.resolution?.fileName).toMatch(/\/dist\/cjs\/.*\.d\.ts$/);
+      expect(resolutions["node16-esm"]?.resolution?.fileName).toMatch(/\/dist\/esm\/.*\.d\.ts$/);
     }
   }, 60_000);
 
   it("runs both TypeScript consumers and plain require/import against the sandbox", async () => {
+    await typeChecked();
     const env = { ...process.env, SANDBOX_URL: sandboxUrl, AUTH_TOKEN: DEMO_TOKEN };
-    const [esm, cjs, plainImport, plainRequire] = await Promise.all(
-      ["esm/consumer.js", "cjs/consumer.js", "esm/plain.mjs", "cjs/plain.cjs"].map(async (file) =>
-        JSON.parse(await run(process.execPath, [join(consumer, file)], { cwd: consumer, env })),
-      ),
-    );
-    // The first eight documented backups with datastore MySQL; the sandbox's seeded example data.
-    const expected = { listed: 8, firstStatus: "COMPLETED", created: "NEW", zcomBackups: 4, specIsOpenApi31: true };
+    const outputs: unknown[] = [];
+    // One after another, each on the documented data: both TypeScript consumers create a backup.
+    for (const file of ["esm/consumer.js", "cjs/consumer.js", "esm/plain.mjs", "cjs/plain.cjs"]) {
+      sandbox?.reset();
+      outputs.push(JSON.parse(await run(process.execPath, [join(consumer, file)], { cwd: consumer, env })));
+    }
+    const [esm, cjs, plainImport, plainRequire] = outputs;
+    // The eight documented backups with datastore MySQL: the sandbox's seeded example data.
+    const expected = { listed: 8, firstStatus: "COMPLETED", created: "NEW", zcomBackups: 4 };
     expect(esm).toEqual(expected);
     expect(cjs).toEqual(expected);
-    expect(plainImport).toEqual({ name: "test_instance-backup" });
-    expect(plainRequire).toEqual({ name: "test_instance-backup" });
+    expect(plainImport).toEqual({ name: "test_instance-backup", specIsOpenApi31: true });
+    expect(plainRequire).toEqual({ name: "test_instance-backup", specIsOpenApi31: true });
     expect(sandbox?.violations).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });

@@ -19,7 +19,7 @@ export async function parsedAs(): Promise<void> {
     ArrayBuffer | undefined
   >();
   expectTypeOf((await db.GET("/{accountId}/backups/{backupId}", { params, parseAs: "stream" })).data).toEqualTypeOf<
-    ReadableStream<Uint8Array> | null | undefined
+    Response["body"] | undefined
   >();
   const zcom = await compute.GET("/{tenant_id}/backup", { params: { path: { tenant_id: "t" } }, parseAs: "text" });
   expectTypeOf(zcom.data).toEqualTypeOf<string | undefined>();

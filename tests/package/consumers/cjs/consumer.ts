@@ -1,9 +1,12 @@
 // A CommonJS consumer (its package.json says "type": "commonjs"), compiled with `module: nodenext`: the
 // imports below become require() calls. tests/package/consumer.test.ts type-checks it against the packed
 // package and runs it against the sandbox.
-import { readFileSync } from "node:fs";
 import { type Backup, createCloudDatabasesClient } from "backup-api-specs/cloud-databases";
 import { createZcomComputeClient } from "backup-api-specs/zcom-compute";
+
+// Only what this file uses of Node: the program is type-checked without @types/node, so that checking every
+// declaration file (skipLibCheck: false) checks the package's, not Node's thousands of lines.
+declare const process: { env: Record<string, string | undefined>; exitCode?: number };
 
 const sandbox = process.env.SANDBOX_URL ?? "http://127.0.0.1:4020";
 const authToken = process.env.AUTH_TOKEN ?? "demo-token";
@@ -24,15 +27,12 @@ async function main(): Promise<void> {
   const zcom = await compute.GET("/{tenant_id}/backup", { params: { path: { tenant_id: "1864e71d2deb46f6b47526b69c65a45d" } } });
   if (zcom.error) throw new Error(JSON.stringify(zcom.error));
 
-  const spec = readFileSync(require.resolve("backup-api-specs/cloud-databases/openapi.yaml"), "utf8");
-
   console.log(
     JSON.stringify({
       listed: listed.data.backups.length,
       firstStatus: first.status,
       created: created.data.backup.status,
       zcomBackups: zcom.data.backup.length,
-      specIsOpenApi31: spec.includes("openapi: 3.1.0"),
     }),
   );
 }

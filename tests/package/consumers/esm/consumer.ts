@@ -1,9 +1,11 @@
 // An ES-module consumer (its package.json says "type": "module"), compiled with `module: nodenext`.
 // tests/package/consumer.test.ts type-checks it against the packed package and runs it against the sandbox.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { type Backup, createCloudDatabasesClient } from "backup-api-specs/cloud-databases";
 import { createZcomComputeClient } from "backup-api-specs/zcom-compute";
+
+// Only what this file uses of Node: the program is type-checked without @types/node, so that checking every
+// declaration file (skipLibCheck: false) checks the package's, not Node's thousands of lines.
+declare const process: { env: Record<string, string | undefined>; exitCode?: number };
 
 const sandbox = process.env.SANDBOX_URL ?? "http://127.0.0.1:4020";
 const authToken = process.env.AUTH_TOKEN ?? "demo-token";
@@ -23,16 +25,12 @@ if (created.error) throw new Error(JSON.stringify(created.error));
 const zcom = await compute.GET("/{tenant_id}/backup", { params: { path: { tenant_id: "1864e71d2deb46f6b47526b69c65a45d" } } });
 if (zcom.error) throw new Error(JSON.stringify(zcom.error));
 
-// The bundled specs ship as files of the package.
-const spec = readFileSync(fileURLToPath(import.meta.resolve("backup-api-specs/cloud-databases/openapi.yaml")), "utf8");
-
 console.log(
   JSON.stringify({
     listed: listed.data.backups.length,
     firstStatus: first.status,
     created: created.data.backup.status,
     zcomBackups: zcom.data.backup.length,
-    specIsOpenApi31: spec.includes("openapi: 3.1.0"),
   }),
 );
 
