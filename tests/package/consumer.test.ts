@@ -150,18 +150,24 @@ describe("the packed package, installed into a consumer project", () => {
 
   it("runs both TypeScript consumers and plain require/import against the sandbox", async () => {
     await typeChecked();
-    const env = { ...process.env, SANDBOX_URL: sandboxUrl, AUTH_TOKEN: DEMO_TOKEN };
-    const outputs: unknown[] = [];
+    // Tokyo's time zone, where reading a Z-less timestamp as local time would be nine hours off.
+    const env = { ...process.env, SANDBOX_URL: sandboxUrl, AUTH_TOKEN: DEMO_TOKEN, TZ: "Asia/Tokyo" };
+    const outputs: Record<string, unknown>[] = [];
     // One after another, each on the documented data: both TypeScript consumers create a backup.
     for (const file of ["esm/consumer.js", "cjs/consumer.js", "esm/plain.mjs", "cjs/plain.cjs"]) {
       sandbox?.reset();
       outputs.push(JSON.parse(await run(process.execPath, [join(consumer, file)], { cwd: consumer, env })));
     }
     const [esm, cjs, plainImport, plainRequire] = outputs;
-    // The eight documented backups with datastore MySQL: the sandbox's seeded example data.
-    const expected = { listed: 8, firstStatus: "COMPLETED", created: "NEW", zcomBackups: 4 };
-    expect(esm).toEqual(expected);
-    expect(cjs).toEqual(expected);
+    expect(cjs).toEqual(esm);
+    // The eight documented backups with datastore MySQL (the sandbox's seeded example data), four pages of two.
+    expect(esm).toMatchObject({ listed: 8, firstStatus: "COMPLETED", pages: 4, created: "NEW", zcomBackups: 4 });
+    expect(esm?.paged).toEqual(esm?.listedIds);
+    // The example timestamps carry no Z; the spec says they are UTC.
+    expect(esm?.bareCreated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    expect(esm?.bareCreatedParsed).toBe(`${esm?.bareCreated}.000Z`);
+    expect(esm).toMatchObject({ textIsTheBackup: true, otherTokenStatus: 403, missingInstance: 404 });
+    expect(esm?.london).toBe("https://lon.databases.api.rackspacecloud.com/v1.0");
     expect(plainImport).toEqual({ name: "test_instance-backup", specIsOpenApi31: true });
     expect(plainRequire).toEqual({ name: "test_instance-backup", specIsOpenApi31: true });
     expect(sandbox?.violations).toEqual([]);
