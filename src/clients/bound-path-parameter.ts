@@ -1,3 +1,4 @@
+import type { Middleware } from "openapi-fetch";
 import type { HttpMethod, RequiredKeysOf } from "openapi-typescript-helpers";
 import type { StrictClient } from "./strict-client.js";
 
@@ -40,7 +41,10 @@ export function bindPathParameter<Paths extends {}, Name extends string>(
 ): StrictClient<BindPathParameter<Paths, Name>> {
   if (value.length === 0) throw new TypeError(`${name} must not be empty`);
   const methods = client as unknown as Record<(typeof METHODS)[number], Call>;
-  const bound: Record<string, unknown> = { use: client.use.bind(client), eject: client.eject.bind(client) };
+  const bound: Record<string, unknown> = {
+    use: (...middleware: Middleware[]) => client.use(...middleware),
+    eject: (...middleware: Middleware[]) => client.eject(...middleware),
+  };
   for (const method of METHODS) {
     const call = methods[method];
     bound[method] = (url: string, init?: Parameters<Call>[1]) => {

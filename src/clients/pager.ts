@@ -1,6 +1,6 @@
 import type { SuccessResponseJSON } from "openapi-typescript-helpers";
 import { ApiError } from "./api-error.js";
-import type { Init, InitArgument, StrictClient } from "./strict-client.js";
+import type { Init, InitArgument } from "./strict-client.js";
 
 type QueryOf<Operation> = Operation extends { parameters: { query?: infer Query } } ? NonNullable<Query> : never;
 
@@ -55,8 +55,12 @@ interface PageInitShape {
 }
 type Get = (url: string, init: PageInitShape) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-/** The pager methods over `client`'s GET (a client with a bound account keeps it on every page). */
-export function pagerOf<Paths extends {}>(client: Pick<StrictClient<Paths>, "GET">): Pager<Paths> {
+/**
+ * The pager methods over `client`'s GET (a client with a bound account keeps it on every page). `Paths` is
+ * given, not inferred: relating a whole client type to `StrictClient<Paths>` costs the type checker
+ * seconds (variance probing of the generic signatures) in every build and every consumer's check.
+ */
+export function pagerOf<Paths extends {}>(client: { readonly GET: unknown }): Pager<Paths> {
   const get = client.GET as unknown as Get;
   const pages = (url: string, init?: PageInitShape) => eachPage(get, url, init);
   return {

@@ -74,11 +74,12 @@ async function typeCheck(consumer: string): Promise<void> {
     strict: true,
     noUncheckedIndexedAccess: true,
     lib: ["ES2023", "DOM", "DOM.Iterable"],
-    // No @types/node (the consumers declare the little they use): skipLibCheck false then checks the
-    // package's declarations, openapi-fetch's and the generated schemas without Node's thousands of lines.
+    // skipLibCheck as most projects have it: checking every .d.ts would mostly check openapi-fetch's own, twice
+    // (its ESM and CJS declarations), several seconds. The package's declarations still have to be right: a
+    // broken import in them would turn the clients into `any`, and the consumers' @ts-expect-error probes would
+    // then be unused, which fails the check. No @types/node: the consumers declare the little they use.
     types: [],
-    skipLibCheck: false,
-    skipDefaultLibCheck: true,
+    skipLibCheck: true,
   };
   await writeFile(join(consumer, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["esm/consumer.ts", "cjs/consumer.ts"] }));
   await run(process.execPath, [TSC, "-p", consumer], { cwd: consumer });

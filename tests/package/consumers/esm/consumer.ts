@@ -11,8 +11,7 @@ import {
 } from "backup-api-specs/cloud-databases";
 import { createZcomComputeClient } from "backup-api-specs/zcom-compute";
 
-// Only what this file uses of Node: the program is type-checked without @types/node, so that checking every
-// declaration file (skipLibCheck: false) checks the package's, not Node's thousands of lines.
+// Only what this file uses of Node: the program is type-checked without @types/node, which is large.
 declare const process: { env: Record<string, string | undefined>; exitCode?: number };
 
 const sandbox = process.env.SANDBOX_URL ?? "http://127.0.0.1:4020";
