@@ -94,6 +94,17 @@ export class SchemaTypes {
       const namespace = exported.get(locator.namespace);
       if (!namespace) throw new Error(`${fileName}: no namespace ${locator.namespace}`);
       this.named = exportsOf(checker, namespace);
+    } else if (locator.kind === "member") {
+      const [first, ...rest] = locator.path;
+      const start = exported.get(first);
+      if (!start) throw new Error(`${fileName}: no export ${first}`);
+      let type = checker.getDeclaredTypeOfSymbol(start);
+      for (const name of rest) {
+        const property = checker.getPropertyOfType(type, name);
+        if (!property) throw new Error(`${fileName}: no ${locator.path.join(".")}`);
+        type = checker.getTypeOfSymbol(property);
+      }
+      this.named = new Map(checker.getPropertiesOfType(type).map((property) => [property.name, property]));
     } else {
       const object = exported.get(locator.object);
       if (!object) throw new Error(`${fileName}: no export ${locator.object}`);
@@ -104,6 +115,7 @@ export class SchemaTypes {
   typeOf(name: string): ts.Type | undefined {
     const symbol = this.named.get(name);
     if (!symbol) return undefined;
+    if (this.locator.kind === "member") return this.checker.getTypeOfSymbol(symbol);
     if (this.locator.kind !== "zod") return this.checker.getDeclaredTypeOfSymbol(symbol);
     // A zod schema's parsed type is its `_output` (what `z.infer` reads).
     const output = this.checker.getPropertyOfType(this.checker.getTypeOfSymbol(symbol), "_output");

@@ -13,7 +13,9 @@ export type SchemaLocator =
   /** `export namespace <namespace> { export type Name }` in `file`. */
   | { readonly kind: "namespace"; readonly file: string; readonly namespace: string }
   /** A zod schema `Name` in the exported object `object` of `file`: its type is the schema's output type. */
-  | { readonly kind: "zod"; readonly file: string; readonly object: string };
+  | { readonly kind: "zod"; readonly file: string; readonly object: string }
+  /** Property `Name` of the type reached from the exported type `path[0]` through properties `path[1…]`. */
+  | { readonly kind: "member"; readonly file: string; readonly path: readonly [string, ...string[]] };
 
 export interface Generator {
   /** The npm package, pinned in devDependencies. */
@@ -35,6 +37,17 @@ async function writeOutput(outDir: string, file: string, text: string): Promise<
 }
 
 export const GENERATORS: readonly Generator[] = [
+  {
+    packageName: "openapi-typescript",
+    id: "openapi-typescript",
+    runtimeImports: [],
+    locate: { kind: "member", file: "schema.d.ts", path: ["components", "schemas"] },
+    async generate(bundleFile, outDir) {
+      // This project's own types, made as `npm run build` makes generated/<api>/schema.d.ts.
+      const { generateTypes } = await import("../../src/build/types.js");
+      await writeOutput(outDir, "schema.d.ts", await generateTypes(await readFile(bundleFile, "utf8")));
+    },
+  },
   {
     packageName: "@hey-api/openapi-ts",
     id: "hey-api",
