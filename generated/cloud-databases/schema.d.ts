@@ -617,7 +617,7 @@ export interface components {
             parent_id?: components["schemas"]["BackupParentId"];
             /** @description Optional for an instance backup; when given, `type` must be `instance`. */
             source?: components["schemas"]["BackupSource"] & {
-                /** @constant */
+                /** @enum {string} */
                 type?: "instance";
             };
             /** @description Sent by python-troveclient on every create (`0` or `1`); not documented by Rackspace, which decides incrementality by `parent_id` alone. Accepted so that the reference client's requests validate. */
@@ -646,7 +646,7 @@ export interface components {
             parent_id?: components["schemas"]["BackupParentId"];
             /** @description Specifies the source type (instance/ha) and source id (instanceID/haID). Required to create HA group backups. */
             source: components["schemas"]["BackupSource"] & {
-                /** @constant */
+                /** @enum {string} */
                 type?: "ha";
             };
             /** @description Sent by python-troveclient on every create (`0` or `1`); not documented by Rackspace, which decides incrementality by `parent_id` alone. Accepted so that the reference client's requests validate. */
@@ -884,7 +884,11 @@ export interface components {
             full_backup_retention?: number;
             /** @description Copies each completed backup to these regions. */
             copy_to?: components["schemas"]["Region"][];
-        } & (unknown | unknown);
+        } & ({
+            instance_id: string;
+        } | {
+            source_id: string;
+        });
         /**
          * CreateScheduleRequest
          * @description The schedule to create, under the `schedule` key.

@@ -153,7 +153,7 @@ export interface components {
             /**
              * @description `instance`: the VM's boot disk.
              * @example instance
-             * @constant
+             * @enum {string}
              */
             type: "instance";
         };
@@ -168,7 +168,7 @@ export interface components {
             /**
              * @description `volume`: an additional volume.
              * @example volume
-             * @constant
+             * @enum {string}
              */
             type: "volume";
             /**
