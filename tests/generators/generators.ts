@@ -3,7 +3,8 @@
 
 import { readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
 
 /** Where a generator's output declares the type of component schema `name`. */
@@ -28,6 +29,8 @@ export interface Generator {
   /** Writes the generator's output for the bundled spec `bundleFile` into `outDir`. */
   generate(bundleFile: string, outDir: string): Promise<void>;
 }
+
+const projectRequire = createRequire(new URL("../../package.json", import.meta.url));
 
 const readDocument = async (bundleFile: string): Promise<Record<string, unknown>> => parse(await readFile(bundleFile, "utf8"));
 
@@ -72,7 +75,7 @@ export const GENERATORS: readonly Generator[] = [
   {
     packageName: "openapi-zod-client",
     id: "openapi-zod-client",
-    runtimeImports: ["zod", "@zodios/core"],
+    runtimeImports: ["zod"],
     locate: { kind: "zod", file: "client.ts", object: "schemas" },
     async generate(bundleFile, outDir) {
       const { generateZodClientFromOpenAPI } = await import("openapi-zod-client");
@@ -80,6 +83,9 @@ export const GENERATORS: readonly Generator[] = [
       await generateZodClientFromOpenAPI({
         openApiDoc: (await readDocument(bundleFile)) as never,
         distPath: join(outDir, "client.ts"),
+        // Its shipped `schemas-only` template (`--template`): the zod schemas without the Zodios client, whose
+        // types cost more to check than all other outputs together (README, "Other generators").
+        templatePath: join(dirname(projectRequire.resolve("openapi-zod-client/package.json")), "src/templates/schemas-only.hbs"),
         // `--export-schemas`: every component schema, also those no operation uses.
         options: { shouldExportAllSchemas: true },
       });
