@@ -716,7 +716,7 @@ export interface components {
             parent_id?: components["schemas"]["BackupParentId"];
             /** @description Optional for an instance backup; when given, `type` must be `instance`. */
             source?: components["schemas"]["BackupSource"] & {
-                /** @constant */
+                /** @enum {string} */
                 type?: "instance";
             };
             incremental?: components["schemas"]["IncrementalFlag"];
@@ -744,7 +744,7 @@ export interface components {
             parent_id?: components["schemas"]["BackupParentId"];
             /** @description Specifies the source type (instance/ha) and source id (instanceID/haID). Required to create HA group backups. */
             source: components["schemas"]["BackupSource"] & {
-                /** @constant */
+                /** @enum {string} */
                 type?: "ha";
             };
             incremental?: components["schemas"]["IncrementalFlag"];
@@ -985,7 +985,11 @@ export interface components {
             full_backup_retention?: number;
             /** @description Copies each completed backup to these regions. */
             copy_to?: components["schemas"]["Region"][];
-        } & (unknown | unknown);
+        } & ({
+            instance_id: string;
+        } | {
+            source_id: string;
+        });
         /**
          * CreateScheduleRequest
          * @description The schedule to create, under the `schedule` key.

@@ -168,7 +168,7 @@ export interface components {
             /**
              * @description `volume`: an additional volume.
              * @example volume
-             * @constant
+             * @enum {string}
              */
             type: "volume";
             /**
