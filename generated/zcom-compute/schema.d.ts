@@ -216,7 +216,7 @@ export interface components {
         };
         /**
          * FaultDetail
-         * @description What went wrong, under the fault name (`error` for Keystone's 401).
+         * @description What went wrong, under the fault name.
          */
         FaultDetail: {
             /**
@@ -229,11 +229,6 @@ export interface components {
              * @example Backup 00000000-0000-0000-0000-000000000000 could not be found.
              */
             message: string;
-            /**
-             * @description The HTTP reason phrase (Keystone's 401 only).
-             * @example Unauthorized
-             */
-            title?: string;
         };
         /**
          * BadRequestFault
@@ -247,7 +242,23 @@ export interface components {
          * @description The 401 Unauthorized error body. Z.com documents no error body; OpenStack Keystone's token middleware (keystonemiddleware `auth_token`), in front of the Compute API, answers `{"error": {"code": 401, "title": "Unauthorized", "message": "..."}}`.
          */
         UnauthorizedFault: {
-            error: WithRequired<components["schemas"]["FaultDetail"], "title">;
+            error: {
+                /**
+                 * @description The HTTP status code, repeated.
+                 * @example 401
+                 */
+                code: number;
+                /**
+                 * @description The HTTP reason phrase.
+                 * @example Unauthorized
+                 */
+                title: string;
+                /**
+                 * @description A human-readable explanation.
+                 * @example The request you have made requires authentication.
+                 */
+                message: string;
+            };
         };
         /**
          * BadMethodFault
@@ -567,6 +578,3 @@ export interface operations {
         };
     };
 }
-type WithRequired<T, K extends keyof T> = T & {
-    [P in K]-?: T[P];
-};
