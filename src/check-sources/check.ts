@@ -1,4 +1,5 @@
 import { type CheckContext, Findings, loadContext } from "./context.js";
+import { checkPlaceErrata } from "./errata-places.js";
 import { checkExamples } from "./examples.js";
 import { checkOperations } from "./operations.js";
 import { checkParameters } from "./parameters.js";
@@ -27,5 +28,6 @@ export function checkSources(context: CheckContext = loadContext()): Findings {
   checkParameters(context, operations, findings);
   checkRequestAttributes(context, operations, findings);
   checkExamples(context, operations, findings);
+  checkPlaceErrata(context, findings);
   return findings;
 }

@@ -52,7 +52,7 @@ export function readRstPage(page: string, xml: string, messages: readonly string
     title: section ? collapse(textOf(childElements(section, "title")[0] ?? "")) : "",
     ...(section ? operationOf(section) : {}),
     tables,
-    examples: examples.map(toExample),
+    examples: numberRepeatedTitles(examples).map(toExample),
     messages,
   };
 }
@@ -87,6 +87,16 @@ function readTable(table: XmlElement, previous: XmlElement | undefined): SourceT
     header: header ? cells(header) : [],
     rows: rowsOf("tbody").map((row) => ({ line: lineOf(row) ?? 0, cells: cells(row) })),
   };
+}
+
+/** `Title`, `Title (2)`, `Title (3)`…: the List backup by ID page prints one title over two examples. */
+function numberRepeatedTitles<T extends { title: string }>(examples: readonly T[]): T[] {
+  const seen = new Map<string, number>();
+  return examples.map((example) => {
+    const count = (seen.get(example.title) ?? 0) + 1;
+    seen.set(example.title, count);
+    return count === 1 ? example : { ...example, title: `${example.title} (${count})` };
+  });
 }
 
 /** An example's code blocks read as one HTTP message; docutils has already dedented each block. */

@@ -40,7 +40,11 @@ export interface SourceRequest {
 }
 
 export interface SourceExample {
-  /** The example's title as printed (`Example List backups: JSON response`; `Example` on the Z.com page). */
+  /**
+   * The example's title as printed (`Example List backups: JSON response`; `Example` on the Z.com page).
+   * A title the page repeats is numbered from its second occurrence on (`… JSON response (2)`), so that
+   * `x-source` and the errata name each example once.
+   */
   readonly title: string;
   /** 1-based line of the title on the page. */
   readonly line: number;
@@ -70,10 +74,10 @@ export function readPage(page: string, dir = SOURCES_DIR): string {
   return readFileSync(join(dir, page), "utf8");
 }
 
-/** The page files of a sources folder (`*.txt`), sorted. */
+/** The page files of a sources folder (`*.txt` as handed to the project, `*.rst` as named upstream), sorted. */
 export function listPages(dir = SOURCES_DIR): string[] {
   return readdirSync(dir)
-    .filter((name) => name.endsWith(".txt"))
+    .filter((name) => name.endsWith(".txt") || name.endsWith(".rst"))
     .sort();
 }
 
@@ -111,6 +115,6 @@ export function readSourcePage(page: string, dir = SOURCES_DIR): SourcePage {
   const cached = cache.get(cacheKey(page, text));
   if (cached) return cached;
   const found = readSourcePages(dir).find((candidate) => candidate.page === page);
-  if (!found) throw new Error(`${join(dir, page)}: not a source page (pages are the *.txt files of ${dir})`);
+  if (!found) throw new Error(`${join(dir, page)}: not a source page (pages are the *.txt and *.rst files of ${dir})`);
   return found;
 }

@@ -91,51 +91,97 @@ describe("the source pages, parsed", () => {
   });
 });
 
+/** A grid table of request attributes whose one row describes `name` with `description`. */
+const attributeTable = (name: string, description: string): string[] => [
+  ".. table:: Required and optional attributes for Thing",
+  "",
+  "    +------+--------------------------------------------------------------+--------+",
+  "    |Name  |Description                                                   |Required|",
+  "    +======+==============================================================+========+",
+  `    |${name.padEnd(6)}|${description.padEnd(62)}|Yes     |`,
+  "    +------+--------------------------------------------------------------+--------+",
+  "",
+];
+
+/** Pages written for these tests, parsed together in one docutils run (one Python start for all). */
+const SNIPPETS: Record<string, string[]> = {
+  "minimal.txt": [
+    "Show thing",
+    "~~~~~~~~~~",
+    "",
+    ".. code::",
+    "",
+    "    GET /{version}/things/{id}",
+    "",
+    "This table shows the URI parameters for the request:",
+    "",
+    "+------+--------+-------------+",
+    "|Name  |Type    |Description  |",
+    "+======+========+=============+",
+    "|{id}  |String  |The thing's  |",
+    "|      |        |ID.          |",
+    "+------+--------+-------------+",
+    "",
+    "**Example Show thing: JSON response**",
+    "",
+    ".. code::",
+    "",
+    "   HTTP/1.1 200 OK",
+    "   Content-Type: application/json",
+    "",
+    ".. code::",
+    "",
+    '   {"id": "1"}',
+    "",
+    "Other",
+    "-----",
+    "",
+    ".. code::",
+    "",
+    "   not part of the example",
+    "",
+  ],
+  "malformed-table.txt": ["Title", "=====", "", "+----+----+", "|a   |b   |", "+----+", ""],
+  "sphinx-roles.rst": [
+    "Thing",
+    "=====",
+    "",
+    ...attributeTable("a", "See :rax-devdocs:`Delete backup <cloud/v1/#delete-backup>`."),
+    ...attributeTable("b", "Priced per :rax:`Cloud Calculator <calculator>`."),
+    ...attributeTable("c", "As the :ref:`delete-backup-label` operation says."),
+  ],
+  "unknown-role.rst": ["Thing", "=====", "", ...attributeTable("a", "See :doc:`delete-backup` and :rax-devdocs:`x <y>`.")],
+  "repeated.rst": [
+    "Show thing",
+    "==========",
+    "",
+    "**Example Show thing: JSON response**",
+    "",
+    ".. code::",
+    "",
+    "   HTTP/1.1 200 OK",
+    "",
+    "   Content-Type: application/json",
+    "",
+    "   Host: troveapi.org",
+    "",
+    '   {"id": "1"}',
+    "",
+    "**Example Show thing: JSON response**",
+    "",
+    ".. code::",
+    "",
+    '   {"id": "2"}',
+    "",
+  ],
+};
+
 describe("the reStructuredText reader", () => {
-  const parse = (text: string): SourcePage => {
-    const output = runDocutils({ "page.txt": text })["page.txt"]!;
-    return readRstPage("page.txt", output.xml, output.messages);
-  };
+  const parsed = runDocutils(Object.fromEntries(Object.entries(SNIPPETS).map(([name, lines]) => [name, lines.join("\n")])));
+  const parse = (name: string): SourcePage => readRstPage(name, parsed[name]!.xml, parsed[name]!.messages);
 
   it("reads a minimal page: operation, table with its intro, examples ended by a section heading", () => {
-    const page = parse(
-      [
-        "Show thing",
-        "~~~~~~~~~~",
-        "",
-        ".. code::",
-        "",
-        "    GET /{version}/things/{id}",
-        "",
-        "This table shows the URI parameters for the request:",
-        "",
-        "+------+--------+-------------+",
-        "|Name  |Type    |Description  |",
-        "+======+========+=============+",
-        "|{id}  |String  |The thing's  |",
-        "|      |        |ID.          |",
-        "+------+--------+-------------+",
-        "",
-        "**Example Show thing: JSON response**",
-        "",
-        ".. code::",
-        "",
-        "   HTTP/1.1 200 OK",
-        "   Content-Type: application/json",
-        "",
-        ".. code::",
-        "",
-        '   {"id": "1"}',
-        "",
-        "Other",
-        "-----",
-        "",
-        ".. code::",
-        "",
-        "   not part of the example",
-        "",
-      ].join("\n"),
-    );
+    const page = parse("minimal.txt");
     expect(page.title).toBe("Show thing");
     expect(page.operation).toEqual({ method: "GET", path: "/{version}/things/{id}" });
     expect(page.tables).toEqual([
@@ -159,8 +205,34 @@ describe("the reStructuredText reader", () => {
   });
 
   it("reports docutils' warnings, so a malformed table is not skipped silently", () => {
-    const page = parse(["Title", "=====", "", "+----+----+", "|a   |b   |", "+----+", ""].join("\n"));
-    expect(page.messages.join("\n")).toMatch(/page\.txt:\d+: \(ERROR\/3\) Malformed table/);
+    expect(parse("malformed-table.txt").messages.join("\n")).toMatch(/malformed-table\.txt:\d+: \(ERROR\/3\) Malformed table/);
+  });
+
+  it("reads the Sphinx roles :rax-devdocs:, :rax: and :ref: as their prose, with no parse message", () => {
+    const page = parse("sphinx-roles.rst");
+    expect(page.messages).toEqual([]);
+    expect(page.tables.map((table) => table.rows[0]!.cells[1])).toEqual([
+      "See Delete backup.",
+      "Priced per Cloud Calculator.",
+      "As the delete-backup-label operation says.",
+    ]);
+  });
+
+  it("still reports a role that is not one of those three", () => {
+    const page = parse("unknown-role.rst");
+    expect(page.messages).toEqual([expect.stringMatching(/unknown-role\.rst:\d+: \(ERROR\/3\) Unknown interpreted text role "doc"\./)]);
+  });
+
+  it("numbers a repeated example title, and reads a head whose lines are double-spaced", () => {
+    const page = parse("repeated.rst");
+    expect(page.examples.map((example) => example.title)).toEqual([
+      "Example Show thing: JSON response",
+      "Example Show thing: JSON response (2)",
+    ]);
+    expect(page.examples[0]).toMatchObject({
+      head: ["HTTP/1.1 200 OK", "Content-Type: application/json", "Host: troveapi.org"],
+      body: '{"id": "1"}',
+    });
   });
 
   it("fails with the install hint when no interpreter can import docutils", () => {
