@@ -771,14 +771,18 @@ export class RequestRunner {
   }
 }
 
-/** JSON.parse, and no `__proto__` key (Fastify refuses those as prototype poisoning). */
+/** JSON.parse, and no `__proto__` key (Fastify refuses those as prototype poisoning; a value may be "__proto__"). */
 function parsesSafely(text: string): boolean {
+  let poisoned = false;
   try {
-    JSON.parse(text);
+    JSON.parse(text, (key, value: unknown) => {
+      if (key === "__proto__") poisoned = true;
+      return value;
+    });
   } catch {
     return false;
   }
-  return !text.includes('"__proto__"');
+  return !poisoned;
 }
 
 function safeDecode(raw: string): string {
