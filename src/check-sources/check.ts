@@ -1,4 +1,5 @@
 import { type CheckContext, Findings, loadContext } from "./context.js";
+import { checkDescriptions } from "./descriptions.js";
 import { checkPlaceErrata } from "./errata-places.js";
 import { checkExamples } from "./examples.js";
 import { checkOperations } from "./operations.js";
@@ -24,6 +25,7 @@ export function checkSources(context: CheckContext = loadContext()): Findings {
     }
   }
   const operations = checkOperations(context, findings);
+  checkDescriptions(context, operations, findings);
   checkResponseCodes(context, operations, findings);
   checkParameters(context, operations, findings);
   checkRequestAttributes(context, operations, findings);

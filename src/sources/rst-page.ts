@@ -50,6 +50,7 @@ export function readRstPage(page: string, xml: string, messages: readonly string
     page,
     format: "reStructuredText",
     title: section ? collapse(textOf(childElements(section, "title")[0] ?? "")) : "",
+    description: section ? openingParagraphs(section) : [],
     ...(section ? operationOf(section) : {}),
     tables,
     examples: numberRepeatedTitles(examples).map(toExample),
@@ -72,6 +73,19 @@ function operationOf(section: XmlElement): { operation?: SourceOperation } {
   if (first?.tag !== "literal_block") return {};
   const match = OPERATION_LINE.exec(textOf(first).trim());
   return match ? { operation: { method: match[1]!, path: match[2]! } } : {};
+}
+
+/**
+ * The paragraphs right after the operation block, up to the first other element; the last one is left
+ * out when a table follows it, since it only says what the table is ("The following table lists…").
+ */
+function openingParagraphs(section: XmlElement): string[] {
+  const children = childElements(section).filter((child) => !["title", "target", "comment"].includes(child.tag));
+  const start = children[0]?.tag === "literal_block" ? 1 : 0;
+  const end = children.findIndex((child, index) => index >= start && child.tag !== "paragraph");
+  const paragraphs = children.slice(start, end < 0 ? children.length : end);
+  if (end >= 0 && children[end]!.tag === "table") paragraphs.pop();
+  return paragraphs.map((paragraph) => collapse(textOf(paragraph)));
 }
 
 function readTable(table: XmlElement, previous: XmlElement | undefined): SourceTable {

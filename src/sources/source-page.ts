@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runDocutils } from "./docutils.js";
+import { parseWithCache } from "./parse-cache.js";
 import { readPlainTextPage } from "./plain-page.js";
 import { readRstPage } from "./rst-page.js";
 
@@ -63,6 +63,8 @@ export interface SourcePage {
   readonly page: string;
   readonly format: "reStructuredText" | "plain text";
   readonly title: string;
+  /** The paragraphs that open the page, after its operation and before its first table or note. */
+  readonly description: readonly string[];
   readonly operation?: SourceOperation;
   readonly tables: readonly SourceTable[];
   readonly examples: readonly SourceExample[];
@@ -94,7 +96,7 @@ export function readSourcePages(dir = SOURCES_DIR): SourcePage[] {
   const texts = new Map(listPages(dir).map((page) => [page, readPage(page, dir)] as const));
   const missing = [...texts].filter(([page, text]) => isRst(text) && !cache.has(cacheKey(page, text)));
   if (missing.length > 0) {
-    const parsed = runDocutils(Object.fromEntries(missing));
+    const parsed = parseWithCache(Object.fromEntries(missing));
     for (const [page, text] of missing) {
       const output = parsed[page];
       if (!output) throw new Error(`docutils returned nothing for ${page}`);

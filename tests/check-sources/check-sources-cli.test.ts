@@ -10,6 +10,8 @@ import { runCheckSources } from "../../src/check-sources/cli.js";
 import { apiSpec, type CheckContext, loadContext } from "../../src/check-sources/context.js";
 import { formatReport } from "../../src/check-sources/report.js";
 import type { Erratum } from "../../src/errata/register.js";
+import { CACHE_VARIABLE } from "../../src/sources/parse-cache.js";
+import type { SourcePage } from "../../src/sources/source-page.js";
 import { resolvePointer } from "../../src/spec/json-pointer.js";
 import type { ExampleObject, OpenApiDocument } from "../../src/spec/openapi-types.js";
 
@@ -23,12 +25,13 @@ interface Change {
   readonly api?: "cloud-databases" | "zcom-compute";
   readonly spec?: (spec: OpenApiDocument) => void;
   readonly errata?: (errata: Erratum[]) => Erratum[];
+  readonly pages?: (pages: SourcePage[]) => SourcePage[];
 }
 
-/** Runs the checker in-process on the project with one spec or the register changed in memory. */
-function checkChanged({ api = "cloud-databases", spec, errata }: Change): { differences: number; output: string } {
+/** Runs the checker in-process on the project with one spec, the register or the parsed pages changed in memory. */
+function checkChanged({ api = "cloud-databases", spec, errata, pages }: Change): { differences: number; output: string } {
   const context: CheckContext = {
-    pages: base.pages,
+    pages: pages ? pages(structuredClone([...base.pages])) : base.pages,
     errata: errata ? errata(structuredClone([...base.errata])) : base.errata,
     apis: base.apis.map((entry) => {
       if (!spec || entry.api.id !== api) return entry;
@@ -72,9 +75,13 @@ describe("the source-parity checker", () => {
         delete spec.paths["/{accountId}/backups"]!.get!.responses["413"];
       },
     });
+    // Both versions of the List backups page have the row.
     expect(output).toContain('002_dc759b80c62f7310.txt › response codes › row 413 "Over Limit": missing in spec listBackups');
-    expect(differences, output).toBe(1);
-    expect(output).toMatch(/^check:sources: 1 difference — /m);
+    expect(output).toContain(
+      'get-list-backups-version-accountid-backups.rst › response codes › row 413 "Over Limit": missing in spec listBackups',
+    );
+    expect(differences, output).toBe(2);
+    expect(output).toMatch(/^check:sources: 2 differences — /m);
   });
 
   it("fails when a response's name differs from the page's", () => {
@@ -204,6 +211,123 @@ describe("the source-parity checker", () => {
   });
 });
 
+describe("the source-parity checker on the Rackspace pages beyond the first five", () => {
+  const RESTORE = "post-restore-backup-version-accountid-instances.rst";
+  const LIST_SCHEDULES = "get-list-scheduled-backups-version-accountid-schedules.rst";
+  const CREATE_SCHEDULE = "post-create-scheduled-backup-version-accountid-schedules.rst";
+
+  it("checks a nested request attribute, restore's restorePoint.backupRef, against the nested object", () => {
+    const optional = checkChanged({
+      spec: (spec) => {
+        (spec.components!.schemas!.RestorePoint as { required: string[] }).required = [];
+      },
+    });
+    expect(optional.output).toContain(
+      `${RESTORE} › request attributes › row backupRef: the page says required "Yes", but spec restoreBackup does not require it in RestorePoint`,
+    );
+    const renamed = checkChanged({
+      spec: (spec) => {
+        const point = spec.components!.schemas!.RestorePoint as { properties: Record<string, unknown>; required: string[] };
+        point.properties = { backupId: point.properties.backupRef };
+        point.required = ["backupId"];
+      },
+    });
+    expect(renamed.output).toContain(
+      `${RESTORE} › request attributes › row backupRef: not a property of the request body's instance.restorePoint object in spec restoreBackup`,
+    );
+  });
+
+  it("reports the copy operation's page when the spec lacks the operation", () => {
+    const { output } = checkChanged({
+      spec: (spec) => {
+        delete spec.paths["/{accountId}/backups/{backupId}/action"];
+      },
+    });
+    expect(output).toContain(
+      "post-action-backup-copy.rst › operation POST /{version}/{accountId}/backups/{backupId}/action: missing in the specs",
+    );
+  });
+
+  it("excuses a placeholder Host only through its erratum, and reports the erratum once the host is right", () => {
+    const withoutErratum = checkChanged({ errata: (errata) => errata.filter((entry) => entry.id !== "CDB-SCHEDULE-LIST-HOST") });
+    expect(withoutErratum.output).toContain(
+      `${LIST_SCHEDULES} › example "Example List scheduled backups: JSON request" (line 80) › request GET /v1.0/1234/schedules: host troveapi.org is not one the server URL https://{region}.databases.api.rackspacecloud.com/{version} allows`,
+    );
+    expect(withoutErratum.differences, withoutErratum.output).toBe(1);
+    const rightHost = checkChanged({
+      pages: (pages) =>
+        pages.map((page) =>
+          page.page !== LIST_SCHEDULES
+            ? page
+            : {
+                ...page,
+                examples: page.examples.map((example) =>
+                  example.request ? { ...example, request: { ...example.request, host: "ord.databases.api.rackspacecloud.com" } } : example,
+                ),
+              },
+        ),
+    });
+    expect(rightHost.output).toContain(
+      `${LIST_SCHEDULES} › erratum CDB-SCHEDULE-LIST-HOST: excuses "Example List scheduled backups: JSON request (Host header)", but nothing there differs from the spec (or the page has no such place): the erratum is not used`,
+    );
+  });
+
+  it("excuses table rows only through their erratum, and reports the erratum once the rows agree", () => {
+    const withoutErratum = checkChanged({ errata: (errata) => errata.filter((entry) => entry.id !== "CDB-SCHEDULE-INSTANCE-ID") });
+    expect(withoutErratum.output).toContain(
+      `${CREATE_SCHEDULE} › request attributes › row instance_id: the page says required "Yes", but spec createSchedule does not require it in ScheduleCreate`,
+    );
+    expect(withoutErratum.output).toContain(`${CREATE_SCHEDULE} › request attributes › row source_id: the page says required "No"`);
+    const agreeing = checkChanged({
+      spec: (spec) => {
+        const schedule = spec.components!.schemas!.ScheduleCreate as { required: string[]; allOf?: unknown; anyOf?: unknown };
+        delete schedule.allOf;
+        delete schedule.anyOf;
+        schedule.required = [...schedule.required, "instance_id"];
+      },
+    });
+    expect(agreeing.output).toContain(
+      `${CREATE_SCHEDULE} › erratum CDB-SCHEDULE-INSTANCE-ID: excuses "Request-attribute table, rows instance_id and source_id"`,
+    );
+  });
+
+  it("requires a response example's status line to be a documented response of the page's operation", () => {
+    const { output } = checkChanged({
+      spec: (spec) => {
+        delete spec.paths["/{accountId}/schedules/{scheduleId}"]!.put!.responses["202"];
+      },
+    });
+    expect(output).toContain(
+      'put-update-schedule-for-backups-by-schedule-id-version-accountid-schedules-scheduleid.rst › example "Example Update schedule for backups by schedule ID: JSON response" (line 135) › status line 202: spec updateSchedule documents no response 202',
+    );
+  });
+
+  it("requires the page's opening paragraphs, word for word, in the operation's description", () => {
+    const { output } = checkChanged({
+      spec: (spec) => {
+        const show = spec.paths["/{accountId}/backups/{backupId}"]!.get!;
+        show.description = show.description!.replace(
+          "Lists details about a specified backup.",
+          "Shows the details of the specified backup.",
+        );
+      },
+    });
+    expect(output).toContain(
+      "get-list-backup-by-id-version-accountid-backups-backupid.rst › description › paragraph 1: is not in the description of spec showBackup",
+    );
+  });
+
+  it("compares an example two versions of a page print with each, through each page's own erratum", () => {
+    const { differences, output } = checkChanged({
+      errata: (errata) => errata.filter((entry) => entry.id !== "CDB-HA-CREATE-EMPTY-DATASTORE"),
+    });
+    expect(output).toContain(
+      'post-create-backup-for-an-ha-instance-version-accountid-backups.rst › example "Example Create incremental backup response: JSON" (line 251) › spec createBackup.incremental.202: differs from the page example and no erratum in openapi/errata.yaml explains this',
+    );
+    expect(differences, output).toBe(1); // page 003's copy of the example is still corrected by its own erratum
+  });
+});
+
 describe.concurrent("npm run check:sources", () => {
   const copies: string[] = [];
   afterAll(() => Promise.all(copies.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -226,7 +350,8 @@ describe.concurrent("npm run check:sources", () => {
   });
 
   it("exits 2 telling how to install docutils when no python has it", async () => {
-    const { code, output } = await command({ DOCUTILS_PYTHON: "/nonexistent/python3" });
+    // Without the test run's parse cache, so that docutils is really needed.
+    const { code, output } = await command({ DOCUTILS_PYTHON: "/nonexistent/python3", [CACHE_VARIABLE]: "" });
     expect(code, output).toBe(2);
     expect(output).toContain("apt-get install python3-docutils");
   });
