@@ -25,9 +25,9 @@ export interface CheckContext {
 }
 
 /** Reads the pages, the errata register and the bundled specs from a project folder. */
-export function loadContext(root = process.cwd()): CheckContext {
+export function loadContext(root = process.cwd(), env: NodeJS.ProcessEnv = process.env): CheckContext {
   return {
-    pages: readSourcePages(join(root, SOURCES_DIR)),
+    pages: readSourcePages(join(root, SOURCES_DIR), env),
     errata: loadErrata(join(root, ERRATA_FILE)),
     apis: APIS.map((api) => apiSpec(api, loadBundle(api, join(root, "generated")))),
   };

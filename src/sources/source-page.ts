@@ -91,12 +91,15 @@ const isRst = (text: string): boolean => /^\.\. /m.test(text);
 const cache = new Map<string, SourcePage>();
 const cacheKey = (page: string, text: string): string => `${page}\0${createHash("sha256").update(text).digest("hex")}`;
 
-/** Every page of a sources folder, parsed (the reStructuredText ones in a single docutils run). */
-export function readSourcePages(dir = SOURCES_DIR): SourcePage[] {
+/**
+ * Every page of a sources folder, parsed (the reStructuredText ones in a single docutils run). `env`
+ * chooses the interpreter and the test run's cache folder (DOCUTILS_PYTHON, SOURCE_PAGES_CACHE).
+ */
+export function readSourcePages(dir = SOURCES_DIR, env: NodeJS.ProcessEnv = process.env): SourcePage[] {
   const texts = new Map(listPages(dir).map((page) => [page, readPage(page, dir)] as const));
   const missing = [...texts].filter(([page, text]) => isRst(text) && !cache.has(cacheKey(page, text)));
   if (missing.length > 0) {
-    const parsed = parseWithCache(Object.fromEntries(missing));
+    const parsed = parseWithCache(Object.fromEntries(missing), env);
     for (const [page, text] of missing) {
       const output = parsed[page];
       if (!output) throw new Error(`docutils returned nothing for ${page}`);
