@@ -13,7 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    globalSetup: ["tests/support/global-setup.ts"],
+    globalSetup: ["tests/support/global-setup.ts", "tests/support/source-pages-cache.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -22,23 +22,41 @@ export interface paths {
          *     You can filter by datastore type using the `datastore` query parameter.
          *
          *     Backups are listed most recently updated first, 20 to a page: use `limit` and `marker`, and follow
-         *     the `links` entry with `rel: next` while there is one. `instance_id` narrows the list to one instance
-         *     (upstream Trove; python-troveclient sends `limit`, `marker`, `datastore` and `instance_id`).
+         *     the `links` entry with `rel: next` until a page has none. A page that comes back full carries a `next`
+         *     link even when no backup follows, and that link then leads to an empty page (upstream Trove,
+         *     `trove/backup/models.py`, `_paginate`).
+         *
+         *     `instance_id` is not on Rackspace's pages: upstream Trove added it to this list in 2019 ("Support
+         *     backup filtering", Train release), after the API these pages document. It narrows the list to one
+         *     instance where the server honours it; python-troveclient sends it.
          */
         get: operations["listBackups"];
         put?: never;
         /**
          * Create backup
-         * @description Creates a new backup for the specified HA instance (or, with `instance`, for a single database instance).
+         * @description Creates a new backup for the specified HA instance.
          *
-         *     This operation asynchronously creates a new backup for the specified HA instance. This call
-         *     requires the user to specify an HA ID to backup and a name for the backup. To back up a single
-         *     database instance instead, give its ID in `instance` and leave `source` out (or set its `type` to
-         *     `instance`). Give `parent_id` to create an incremental backup of an earlier backup of the same source.
+         *     This operation asynchronously creates a new backup for the specified HA instance. This call requires
+         *     the user to specify an HA ID to backup and a name for the backup.
+         *
+         *     Creates a new backup for a database instance.
+         *
+         *     This operation asynchronously creates a new backup for the specified database instance. This call
+         *     requires the user to specify an instance ID to backup and a name for the backup.
+         *
+         *     One operation, two pages: for an HA instance group, `instance` is `null` and `source` names the HA
+         *     instance; for a single database instance, give its ID in `instance` and leave `source` out (or set its
+         *     `type` to `instance`). Give `parent_id` to create an incremental backup of an earlier backup of the
+         *     same source, and `copy_to` to copy the completed backup to other regions.
          *
          *     The backup is created with status `NEW` and is complete when its status is `COMPLETED`; poll it
-         *     with the list operations.
+         *     with Show backup.
          *
+         *     - During the backup process, database writes on MyISAM Databases are disabled. InnoDB Databases
+         *       continue to allow all operations.
+         *     - While the instance is being backed up, you cannot add or delete databases or users, and you cannot
+         *       delete, stop, or reboot the instance.
+         *     - Users can only run one backup at a time. Duplicate requests return a 422 error.
          *     - While creating a backup of a HA Instance, the backup of the latest replica instance (the one
          *       closest to the source) is taken.
          *     - The HA instance goes into a `BACKUP` state if it has a running backup.
@@ -54,7 +72,16 @@ export interface paths {
          *       there may be some files that were placed in the container. You should use the API to delete the
          *       backup to remove any leftover files.
          *     - If a backup is deleted, all incremental backups created from it will also be deleted.
+         *     - You can create an incremental backup from another incremental backup. There is no limit to the
+         *       number of nested backups you can create. However, the more nested backups you create, the higher
+         *       the chances of a restore failure.
+         *     - The `copy_to` attribute can be DFW, IAD, ORD, HKG, SYD. The region of LON is not supported.
+         *     - In the case of copying an incremental backup, a 400 Bad Request will return if the backup's parent
+         *       is not found in the destination region.
          *     - The backup `name` is at most 64 characters long.
+         *
+         *     Source pages: "Create backup for an HA Instance" (page 003 and its current version) and "Create backup"
+         *     (`openapi/sources/post-create-backup-version-accountid-backups.rst`).
          */
         post: operations["createBackup"];
         delete?: never;
@@ -74,7 +101,7 @@ export interface paths {
                  */
                 accountId: components["parameters"]["AccountId"];
                 /**
-                 * @description The ID of the backup.
+                 * @description The backup ID for the specified backup.
                  * @example 61f12fef-edb1-4561-8122-e7c00ef26a82
                  */
                 backupId: components["parameters"]["BackupId"];
@@ -83,32 +110,85 @@ export interface paths {
         };
         /**
          * Show backup
-         * @description Shows the details of the specified backup.
+         * @description Lists details about a specified backup.
+         *
+         *     This operation lists the details for a specified backup.
          *
          *     Use it to poll a new backup until its `status` is `COMPLETED` (or `FAILED`); `size` and
          *     `locationRef` are filled in when it completes. An unknown backup, or one of another account, is 404.
          *
-         *     Source: Rackspace "List backup by ID" page (`rackerlabs/docs-cloud-databases`,
-         *     `api-docs/api-reference/methods/get-list-backup-by-id-version-accountid-backups-backupid.rst`), not
-         *     among this project's source pages; response codes as on every Cloud Databases backups page.
+         *     Source page: "List backup by ID" (`openapi/sources/get-list-backup-by-id-version-accountid-backups-backupid.rst`).
          */
         get: operations["showBackup"];
         put?: never;
         post?: never;
         /**
          * Delete backup
-         * @description Deletes the specified backup. When a backup is deleted, all incremental backups created from it
-         *     will also be deleted. Afterwards the backup is 404.
+         * @description Deletes the specified backup.
+         *
+         *     This operation deletes the specified backup. When a backup is deleted, all incremental backups
+         *     created from it will also be deleted.
+         *
+         *     Deletion is asynchronous: `202` means the request was accepted, and the backup is still shown while
+         *     its files are removed from the `z_CLOUDDB_BACKUPS` container; then it is 404. If removing the files
+         *     fails, the backup stays, in status `DELETE_FAILED` ("The backup task failed to delete Cloud Files
+         *     objects", the Rackspace backup statuses; upstream Trove's task manager, `delete_backup`). Poll Show
+         *     backup until it is 404 rather than assume it is gone.
          *
          *     Delete a `FAILED` backup to remove any files it left in the `z_CLOUDDB_BACKUPS` container. A backup
          *     that is still running (`NEW`, `BUILDING`) cannot be deleted: 422 (upstream Trove lets a running backup
          *     older than three days be deleted, as hung). Backups are not deleted with their instance; delete them here.
          *
-         *     Source: Rackspace "Delete backup" page (`api-docs/api-reference/methods/delete-delete-backup-version-accountid-backups-backupid.rst`),
+         *     Source page: "Delete backup" (`openapi/sources/delete-delete-backup-version-accountid-backups-backupid.rst`),
          *     202 with an empty body; upstream Trove `Backup.delete` for the running-backup rule and the recursive
          *     deletion of incrementals.
          */
         delete: operations["deleteBackup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{accountId}/backups/{backupId}/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The backup ID. The backup to copy, in the region of the request's endpoint.
+                 * @example d9f56b04-e17d-41f0-ae92-30a3b47b8d29
+                 */
+                backupId: components["parameters"]["BackupIdToCopy"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy backup to another region
+         * @description Creates a copy of the specified backup in another region, especially for disaster recovery purpose.
+         *
+         *     - The source and destination regions for backup copy operation can be DFW, IAD, ORD, HKG, SYD. The
+         *       region of LON is not supported.
+         *     - In the case of copying an incremental backup, a 400 Bad Request will return if the backup's parent
+         *       is not found in the destination region: copy the full backup first, then its incrementals in order.
+         *
+         *     The answer is `202` with no body. The copy is a new backup in the destination region's endpoint (a
+         *     backup with the same name and `-copy` appended when copied from the Cloud Control Panel; Rackspace
+         *     how-to "Replicate backups for disaster recovery with Cloud Databases"). Until release v3.11.0
+         *     (February 2021) a failed copy left the backup in the status `COPY_ERROR` (Rackspace release notes).
+         *     To copy every backup a schedule or a create request makes, give `copy_to` there instead.
+         *
+         *     Source page: "Create a copy of an existing backup in another region"
+         *     (`openapi/sources/post-action-backup-copy.rst`).
+         */
+        post: operations["copyBackup"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -136,10 +216,13 @@ export interface paths {
          * List backups for instance
          * @description Lists all backups for a specified instance.
          *
-         *     This operation lists all backups for a specified instance. Backups outlive their instance: they
-         *     are listed here after the instance is deleted until they are deleted themselves.
+         *     This operation lists all backups for a specified instance.
          *
-         *     Paged like List backups: `limit`, `marker` and a `links` entry with `rel: next` while more remain.
+         *     Backups outlive their instance, but this list needs the instance: upstream Trove
+         *     (`trove/instance/service.py`, `backups()`) loads the instance first, so once it is deleted this list
+         *     is 404. Its backups are still in List backups, and each one still shows and deletes by its ID.
+         *
+         *     Paged like List backups: `limit`, `marker`, and a `links` entry with `rel: next` on every full page.
          */
         get: operations["listInstanceBackups"];
         put?: never;
@@ -169,13 +252,15 @@ export interface paths {
          * Restore backup
          * @description Creates a new database instance from a backup.
          *
+         *     This operation restores a backup onto a new database instance.
+         *
          *     Send the Create instance body with `restorePoint.backupRef` set to the ID of a `COMPLETED` backup; only
          *     the fields a restore needs are described here. All users, passwords and access that were on the
          *     instance at the time of the backup are restored along with the databases. You can restore from an
          *     incremental backup the same as from a full backup: the system restores all its parents first, then
          *     applies the incremental backup. The new instance starts in status `BUILD`.
          *
-         *     Source: Rackspace "Restore backup" page (`api-docs/api-reference/methods/post-restore-backup-version-accountid-instances.rst`,
+         *     Source page: "Restore backup" (`openapi/sources/post-restore-backup-version-accountid-instances.rst`,
          *     200 on the page and in upstream Trove, whose instance create returns 200) and "Create instance" page for
          *     the required fields. 409 comes from upstream Trove (restore from a backup that is not complete); the
          *     Rackspace fault table does not list it.
@@ -202,24 +287,45 @@ export interface paths {
         };
         /**
          * List scheduled backups
-         * @description Lists the account's backup schedules. The list is not paginated.
+         * @description Lists all scheduled backups for all database instances for an account.
          *
-         *     Source: Rackspace "List scheduled backups" page (`api-docs/api-reference/methods/get-list-scheduled-backups-version-accountid-schedules.rst`), 200.
+         *     This operation returns a list of all scheduled backups for all database instances for an account.
+         *     The list is not paginated.
+         *
+         *     Source page: "List scheduled backups" (`openapi/sources/get-list-scheduled-backups-version-accountid-schedules.rst`), 200.
          */
         get: operations["listSchedules"];
         put?: never;
         /**
          * Create scheduled backup
-         * @description Creates a backup schedule for an instance or an HA group: a full backup every week on `day_of_week`
-         *     at `hour`:`minute`, then daily incremental backups until the next full backup (`day_of_week: 7`: a
-         *     full backup every day). By default the two latest full automated backups are kept
-         *     (`full_backup_retention`). Backups a schedule creates have `is_automated` set.
+         * @description Creates a schedule for running a backup periodically.
+         *
+         *     This operation asynchronously creates a new schedule for running a backup periodically. This call
+         *     requires the user to specify an instance ID to backup and the date/time when the backup should be made.
+         *
+         *     The schedule takes a full backup every week on `day_of_week` at `hour`:`minute`, then daily
+         *     incremental backups until the next full backup (`day_of_week: 7`: a full backup every day). By
+         *     default the two latest full automated backups are kept (`full_backup_retention`). Backups a schedule
+         *     creates have `is_automated` set; `copy_to` copies each completed backup to other regions.
          *
          *     `instance_id` is present for legacy compatibility and can only be used to create single-instance
-         *     automated backups. For HA groups, use `source_id` with `source_type` set to `ha`. Users can only run one
-         *     backup at a time; duplicate requests get 422. Not available in the SYD and HKG regions.
+         *     automated backups. For HA groups, use `source_id` with `source_type` set to `ha` instead (the page's
+         *     table marks `instance_id` required: errata CDB-SCHEDULE-INSTANCE-ID). Not available in the SYD and
+         *     HKG regions.
          *
-         *     Source: Rackspace "Create scheduled backup" page (`api-docs/api-reference/methods/post-create-scheduled-backup-version-accountid-schedules.rst`), 202.
+         *     - During the backup process, database writes on MyISAM Databases are disabled. InnoDB Databases will
+         *       continue to allow all operations.
+         *     - While the instance is being backed up, you cannot add or delete databases or users, and you cannot
+         *       delete, stop, or reboot the instance.
+         *     - Users can only run one backup at a time. Duplicate requests return a 422 error.
+         *     - You can create an incremental backup from another incremental backup. There is no limit to how many
+         *       nested backups you can create. However, the more nested backups you create, the higher the chances
+         *       of a restore failure.
+         *     - The `copy_to` attribute can be DFW, IAD, ORD, HKG, SYD. The region of LON is not supported.
+         *     - In the case of copying an incremental backup, a 400 Bad Request will return if the backup's parent
+         *       is not found in the destination region.
+         *
+         *     Source page: "Create scheduled backup" (`openapi/sources/post-create-scheduled-backup-version-accountid-schedules.rst`), 202.
          */
         post: operations["createSchedule"];
         delete?: never;
@@ -239,7 +345,7 @@ export interface paths {
                  */
                 accountId: components["parameters"]["AccountId"];
                 /**
-                 * @description The ID of the schedule.
+                 * @description The schedule ID for the specified schedule.
                  * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
                  */
                 scheduleId: components["parameters"]["ScheduleId"];
@@ -248,17 +354,24 @@ export interface paths {
         };
         /**
          * Show scheduled backup
-         * @description Shows the specified backup schedule, with its `next_run` and `last_scheduled` times.
+         * @description Lists schedule for running backup for a specified schedule.
          *
-         *     Source: Rackspace "List schedule for running backup by schedule ID" page, 200.
+         *     This operation lists the schedule for running backups for a specified schedule. The schedule comes
+         *     with its `next_run` and `last_scheduled` times.
+         *
+         *     Source page: "List schedule for running backup by schedule ID"
+         *     (`openapi/sources/get-list-schedule-for-running-backup-by-schedule-id-version-accountid-schedules-scheduleid.rst`), 200.
          */
         get: operations["showSchedule"];
         /**
          * Update scheduled backup
-         * @description Changes the day, time or retention of the specified schedule, or runs its backup now (`run_now`).
-         *     No body in the response.
+         * @description Updates the backup schedule for the specified schedule.
          *
-         *     Source: Rackspace "Update schedule for backups by schedule ID" page. Its response-code table says 200
+         *     This operation updates the schedule for running backups for the specified schedule. Change its day,
+         *     time or retention, or run its backup now (`run_now`). No body in the response.
+         *
+         *     Source page: "Update schedule for backups by schedule ID"
+         *     (`openapi/sources/put-update-schedule-for-backups-by-schedule-id-version-accountid-schedules-scheduleid.rst`). Its response-code table says 200
          *     while its example response is `202 Accepted` with an empty body (errata CDB-UPSTREAM-SCHEDULE-UPDATE-STATUS):
          *     both are documented, and a client should accept either.
          */
@@ -266,9 +379,14 @@ export interface paths {
         post?: never;
         /**
          * Delete scheduled backup
-         * @description Deletes the specified backup schedule. Backups it already created are kept.
+         * @description Deletes schedule for running backups for a specified schedule ID.
          *
-         *     Source: Rackspace "Delete schedule for running backup by schedule ID" page, 202 with an empty body.
+         *     This operation deletes the schedule for running backups for a specified schedule ID. Backups it
+         *     already created are kept.
+         *
+         *     Source page: "Delete schedule for running backup by schedule ID"
+         *     (`openapi/sources/delete-delete-schedule-for-running-backup-by-schedule-id-version-accountid-schedules-scheduleid.rst`),
+         *     202 with an empty body.
          */
         delete: operations["deleteSchedule"];
         options?: never;
@@ -335,7 +453,7 @@ export interface paths {
          *
          *     This operation lists the backups of the HA instance specified by ha_id.
          *
-         *     Paged like List backups: `limit`, `marker` and a `links` entry with `rel: next` while more remain.
+         *     Paged like List backups: `limit`, `marker`, and a `links` entry with `rel: next` on every full page.
          */
         get: operations["listHaInstanceBackups"];
         put?: never;
@@ -369,16 +487,18 @@ export interface components {
          *     | `FAILED` | The backup task failed to complete successfully. Delete the backup through the API to remove any files left in the container. |
          *     | `DELETE_FAILED` | The backup task failed to delete Cloud Files objects. |
          *     | `RESTORED` | The backup was restored into an instance (upstream Trove end state). |
+         *     | `COPY_ERROR` | A copy of the backup to another region failed (Rackspace release notes; since v3.11.0, February 2021, a failed copy no longer leaves the backup in this state). |
          *
          *     `NEW`, `BUILDING`, `COMPLETED`, `FAILED` and `DELETE_FAILED` are the Rackspace "Backup statuses";
          *     `SAVING` and `RESTORED` are the other states of the upstream OpenStack Trove service Cloud Databases
-         *     runs on (`trove/backup/state.py`), listed so that a response carrying them still validates.
+         *     runs on (`trove/backup/state.py`), listed so that a response carrying them still validates; `COPY_ERROR`
+         *     comes from the Rackspace release notes (v3.11.0) of the backup copy (Copy backup, `copy_to`).
          *     `NEW`, `BUILDING` and `SAVING` are running states: while one of an HA instance's backups is in
          *     one, the HA instance is in the `BACKUP` state.
          * @example COMPLETED
          * @enum {string}
          */
-        BackupStatus: "NEW" | "BUILDING" | "SAVING" | "COMPLETED" | "FAILED" | "DELETE_FAILED" | "RESTORED";
+        BackupStatus: "NEW" | "BUILDING" | "SAVING" | "COMPLETED" | "FAILED" | "DELETE_FAILED" | "RESTORED" | "COPY_ERROR";
         /**
          * Timestamp
          * @description A UTC date and time as the server sends it: `YYYY-MM-DDThh:mm:ss`, optionally with fractional seconds, followed by `Z` or by nothing at all. Both forms mean UTC; parse a value without an offset as UTC, not as local time.
@@ -529,7 +649,7 @@ export interface components {
         BackupList: {
             /** @description The backups, most recently updated first. */
             backups: components["schemas"]["Backup"][];
-            /** @description Present only when more backups remain: a link with `rel: next` whose `href` carries the `marker` (and `limit`) of the next page. Absent on the last page (upstream Trove `SimplePaginatedDataView`). */
+            /** @description Present when the page came back full: a link with `rel: next` whose `href` carries the `marker` (and `limit`) of the next page. A full last page has it too, and its link leads to an empty page; a page with fewer backups than the limit has none (upstream Trove, `_paginate` and `SimplePaginatedDataView`). */
             links?: components["schemas"]["Link"][];
         };
         /**
@@ -770,6 +890,23 @@ export interface components {
          */
         BackupResponse: {
             backup: components["schemas"]["Backup"];
+        };
+        /**
+         * BackupCopy
+         * @description The region to copy the backup to, and the name and description of the copy. The page shows these three attributes in its example and has no attribute table: only the destination region is required here (the Cloud Control Panel names a copy after its backup, with `-copy` appended, when no name is given).
+         */
+        BackupCopy: {
+            /** @description The region to copy the backup to: DFW, IAD, ORD, HKG or SYD. The region of LON is not supported. */
+            target_backup_region: components["schemas"]["Region"];
+            name?: components["schemas"]["BackupName"];
+            description?: components["schemas"]["BackupDescription"];
+        };
+        /**
+         * CopyBackupRequest
+         * @description The copy to make, under the `copy-backup` key.
+         */
+        CopyBackupRequest: {
+            "copy-backup": components["schemas"]["BackupCopy"];
         };
         /**
          * RestorePoint
@@ -1202,22 +1339,27 @@ export interface components {
          */
         Marker: string;
         /**
-         * @description Only backups of this database instance. Not on the Rackspace page; upstream Trove's backup list (`trove/backup/service.py`, `index`) honours it and python-troveclient (`backups.list`) sends it.
+         * @description Only backups of this database instance. Not on Rackspace's pages: upstream Trove's backup list (`trove/backup/service.py`, `index`) has honoured it since 2019 ("Support backup filtering", Train release), after the API these pages document, and python-troveclient (`backups.list`) sends it. Whether Rackspace's endpoint honours it is not documented.
          * @example 34d6c8bf-539e-47d1-8a06-2b7590521309
          */
         InstanceIdFilter: string;
         /**
-         * @description The ID of the backup.
+         * @description The backup ID for the specified backup.
          * @example 61f12fef-edb1-4561-8122-e7c00ef26a82
          */
         BackupId: string;
+        /**
+         * @description The backup ID. The backup to copy, in the region of the request's endpoint.
+         * @example d9f56b04-e17d-41f0-ae92-30a3b47b8d29
+         */
+        BackupIdToCopy: string;
         /**
          * @description The instance ID for the specified database instance.
          * @example d4603f69-ec7e-4e9b-803f-600b9205576f
          */
         InstanceId: string;
         /**
-         * @description The ID of the schedule.
+         * @description The schedule ID for the specified schedule.
          * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
          */
         ScheduleId: string;
@@ -1258,7 +1400,7 @@ export interface operations {
                  */
                 marker?: components["parameters"]["Marker"];
                 /**
-                 * @description Only backups of this database instance. Not on the Rackspace page; upstream Trove's backup list (`trove/backup/service.py`, `index`) honours it and python-troveclient (`backups.list`) sends it.
+                 * @description Only backups of this database instance. Not on Rackspace's pages: upstream Trove's backup list (`trove/backup/service.py`, `index`) has honoured it since 2019 ("Support backup filtering", Train release), after the API these pages document, and python-troveclient (`backups.list`) sends it. Whether Rackspace's endpoint honours it is not documented.
                  * @example 34d6c8bf-539e-47d1-8a06-2b7590521309
                  */
                 instance_id?: components["parameters"]["InstanceIdFilter"];
@@ -1315,7 +1457,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted: The backup was created with status `NEW` and runs asynchronously. (The page's response-code table says 200 Success; the server answers 202, see errata CDB-003-STATUS-202.) */
+            /** @description Accepted: The backup was created with status `NEW` and runs asynchronously. (The three create pages' response-code tables say 200 Success; their examples and the server answer 202, see errata CDB-003-STATUS-202, CDB-HA-CREATE-STATUS-202 and CDB-CREATE-STATUS-202.) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -1347,7 +1489,7 @@ export interface operations {
                  */
                 accountId: components["parameters"]["AccountId"];
                 /**
-                 * @description The ID of the backup.
+                 * @description The backup ID for the specified backup.
                  * @example 61f12fef-edb1-4561-8122-e7c00ef26a82
                  */
                 backupId: components["parameters"]["BackupId"];
@@ -1388,7 +1530,7 @@ export interface operations {
                  */
                 accountId: components["parameters"]["AccountId"];
                 /**
-                 * @description The ID of the backup.
+                 * @description The backup ID for the specified backup.
                  * @example 61f12fef-edb1-4561-8122-e7c00ef26a82
                  */
                 backupId: components["parameters"]["BackupId"];
@@ -1397,7 +1539,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted: The backup and its incremental backups are being deleted. No body. */
+            /** @description Accepted: The request has been accepted for processing. The backup and its incremental backups are being deleted. No body. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["BadMethod"];
+            413: components["responses"]["OverLimit"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InstanceFault"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    copyBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account ID of the owner of the specified instance.
+                 * @example 1234
+                 */
+                accountId: components["parameters"]["AccountId"];
+                /**
+                 * @description The backup ID. The backup to copy, in the region of the request's endpoint.
+                 * @example d9f56b04-e17d-41f0-ae92-30a3b47b8d29
+                 */
+                backupId: components["parameters"]["BackupIdToCopy"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyBackupRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted: Request accepted. The copy is made asynchronously. No body. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -1564,7 +1749,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted: The schedule was created. */
+            /** @description Accepted: The request has been accepted for processing. The schedule was created. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -1596,7 +1781,7 @@ export interface operations {
                  */
                 accountId: components["parameters"]["AccountId"];
                 /**
-                 * @description The ID of the schedule.
+                 * @description The schedule ID for the specified schedule.
                  * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
                  */
                 scheduleId: components["parameters"]["ScheduleId"];
@@ -1637,7 +1822,7 @@ export interface operations {
                  */
                 accountId: components["parameters"]["AccountId"];
                 /**
-                 * @description The ID of the schedule.
+                 * @description The schedule ID for the specified schedule.
                  * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
                  */
                 scheduleId: components["parameters"]["ScheduleId"];
@@ -1687,7 +1872,7 @@ export interface operations {
                  */
                 accountId: components["parameters"]["AccountId"];
                 /**
-                 * @description The ID of the schedule.
+                 * @description The schedule ID for the specified schedule.
                  * @example 2e351a71-dd28-4bcb-a7d6-d36a5b487173
                  */
                 scheduleId: components["parameters"]["ScheduleId"];
@@ -1696,7 +1881,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted: The schedule was deleted. No body. */
+            /** @description Accepted: The request has been accepted for processing. The schedule is deleted. No body. */
             202: {
                 headers: {
                     [name: string]: unknown;

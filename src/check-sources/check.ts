@@ -1,4 +1,6 @@
 import { type CheckContext, Findings, loadContext } from "./context.js";
+import { checkDescriptions } from "./descriptions.js";
+import { checkPlaceErrata } from "./errata-places.js";
 import { checkExamples } from "./examples.js";
 import { checkOperations } from "./operations.js";
 import { checkParameters } from "./parameters.js";
@@ -23,9 +25,11 @@ export function checkSources(context: CheckContext = loadContext()): Findings {
     }
   }
   const operations = checkOperations(context, findings);
+  checkDescriptions(context, operations, findings);
   checkResponseCodes(context, operations, findings);
   checkParameters(context, operations, findings);
   checkRequestAttributes(context, operations, findings);
   checkExamples(context, operations, findings);
+  checkPlaceErrata(context, findings);
   return findings;
 }

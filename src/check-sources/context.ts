@@ -25,20 +25,22 @@ export interface CheckContext {
 }
 
 /** Reads the pages, the errata register and the bundled specs from a project folder. */
-export function loadContext(root = process.cwd()): CheckContext {
+export function loadContext(root = process.cwd(), env: NodeJS.ProcessEnv = process.env): CheckContext {
   return {
-    pages: readSourcePages(join(root, SOURCES_DIR)),
+    pages: readSourcePages(join(root, SOURCES_DIR), env),
     errata: loadErrata(join(root, ERRATA_FILE)),
-    apis: APIS.map((api) => {
-      const spec = loadBundle(api, join(root, "generated"));
-      return {
-        api,
-        spec,
-        operations: listOperations(spec),
-        fullPaths: fullOperationPaths(spec),
-        resolvedPaths: fullOperationPaths(spec, true),
-      };
-    }),
+    apis: APIS.map((api) => apiSpec(api, loadBundle(api, join(root, "generated")))),
+  };
+}
+
+/** A bundled spec with what the checks look up in it. */
+export function apiSpec(api: ApiDefinition, spec: OpenApiDocument): ApiSpec {
+  return {
+    api,
+    spec,
+    operations: listOperations(spec),
+    fullPaths: fullOperationPaths(spec),
+    resolvedPaths: fullOperationPaths(spec, true),
   };
 }
 
@@ -56,6 +58,8 @@ export class Findings {
   readonly differences: Difference[] = [];
   readonly infos: string[] = [];
   readonly counts = new Map<string, number>();
+  /** Errata that excused a difference (see errata-places.ts). */
+  readonly usedErrata = new Set<string>();
 
   difference(page: string, where: readonly string[], message: string, details: readonly string[] = []): void {
     this.differences.push({ page, where, message, details });

@@ -1,8 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
 import { correctedExampleValue, type Erratum, exampleErratum } from "../errata/register.js";
 import type { SourceExample, SourcePage } from "../sources/source-page.js";
+import { exampleSources, takesFrom } from "../spec/example-sources.js";
 import { listMediaExamples, type MediaExample } from "../spec/operations.js";
 import type { ApiSpec, CheckContext, Findings } from "./context.js";
+import { hostErratum } from "./errata-places.js";
 import { matchRequest, type PageOperation } from "./operations.js";
 
 const NO_ERRATUM = "no erratum in openapi/errata.yaml explains this";
@@ -17,24 +19,25 @@ interface SpecExample extends MediaExample {
  *   corrections of its erratum; a page example with a body that no spec example takes is a difference,
  *   and so is an `x-source` naming an example the page does not have;
  * - a response example's status line is the status the spec example is documented under, and a request
- *   example is in the operation's request body;
+ *   example is in the operation's request body; a status line with no body is a response the page's
+ *   operation documents;
  * - a request line (or curl URL) hits the page's operation: its full path template with the server
- *   variables at an allowed value, and only declared query parameters;
+ *   variables at an allowed value (a `(Host header)` erratum may excuse the host), and only declared
+ *   query parameters;
  * - every example erratum is still needed: its correction text occurs, and the page's own text is not
  *   already the spec's value.
  */
 export function checkExamples(context: CheckContext, operations: ReadonlyMap<string, PageOperation>, findings: Findings): void {
   const specExamples = context.apis.flatMap((api) => uniqueExamples(api));
-  const fromPages = specExamples.filter((example) => example.example["x-source"]);
+  const fromPages = specExamples.filter((example) => exampleSources(example.example).length > 0);
 
   for (const page of context.pages) {
     for (const example of page.examples) {
       const where = [`example "${example.title}" (line ${example.line})`];
       findings.checked("page examples");
       if (example.request) checkRequest(page, example, context, operations.get(page.page), findings, where);
-      const takers = fromPages.filter(
-        ({ example: spec }) => spec["x-source"]!.page === page.page && spec["x-source"]!.example === example.title,
-      );
+      if (example.status !== undefined) checkStatus(page, example, operations.get(page.page), findings, where);
+      const takers = fromPages.filter(({ example: spec }) => takesFrom(spec, page.page, example.title));
       if (example.body.trim() !== "" && takers.length === 0) {
         findings.difference(page.page, where, "has a body, but no spec example takes it (no example has this x-source)");
       }
@@ -45,10 +48,10 @@ export function checkExamples(context: CheckContext, operations: ReadonlyMap<str
   }
 
   for (const taker of fromPages) {
-    const source = taker.example["x-source"]!;
     findings.checked("spec examples");
-    const page = context.pages.find((candidate) => candidate.page === source.page);
-    if (!page?.examples.some((example) => example.title === source.example)) {
+    for (const source of exampleSources(taker.example)) {
+      const page = context.pages.find((candidate) => candidate.page === source.page);
+      if (page?.examples.some((example) => example.title === source.example)) continue;
       findings.difference(
         source.page,
         [`spec example ${taker.name}`],
@@ -133,7 +136,13 @@ function checkRequest(
   const at = [...where, `request ${request.method} ${request.target}`];
   const apis = documented ? [documented.api] : context.apis;
   const matches = apis.map((api) => ({ api, match: matchRequest(api, request) }));
-  const hit = matches.find(({ match }) => match.operation);
+  let hit = matches.find(({ match }) => match.operation);
+  if (!hit && request.host !== undefined) {
+    // The path is checked still: an erratum excuses the host, nothing else.
+    const withoutHost = apis.map((api) => ({ api, match: matchRequest(api, { method: request.method, target: request.target }) }));
+    const excused = withoutHost.find(({ match }) => match.operation);
+    if (excused && hostErratum(context, findings, page.page, example.title)) hit = excused;
+  }
   if (!hit?.match.operation) {
     findings.difference(page.page, at, matches.map(({ match }) => (match.operation ? "" : match.reason)).join("; "));
     return;
@@ -149,6 +158,25 @@ function checkRequest(
   for (const name of undeclaredQuery) {
     findings.difference(page.page, at, `query parameter "${name}" is not declared by spec ${operation.operationId}`);
   }
+}
+
+/** A response example's status is a response of the page's operation (the spec may document more). */
+function checkStatus(
+  page: SourcePage,
+  example: SourceExample,
+  documented: PageOperation | undefined,
+  findings: Findings,
+  where: readonly string[],
+): void {
+  if (!documented) return; // the missing operation is reported already
+  const { operation } = documented;
+  if (example.status! in operation.operation.responses) return;
+  findings.difference(
+    page.page,
+    [...where, `status line ${example.status}`],
+    `spec ${operation.operationId} documents no response ${example.status}`,
+    [`spec ${operation.operationId} has: ${Object.keys(operation.operation.responses).join(", ")}`],
+  );
 }
 
 function checkExampleErratum(erratum: Erratum, context: CheckContext, specExamples: readonly SpecExample[], findings: Findings): void {
@@ -167,13 +195,12 @@ function checkExampleErratum(erratum: Erratum, context: CheckContext, specExampl
     return;
   }
   const taker = specExamples.find((candidate) => candidate.operation.operationId === operationId && candidate.name === name);
-  const source = taker?.example["x-source"];
-  if (!taker || source?.page !== erratum.page || source.example !== erratum.location) {
+  if (!taker || !takesFrom(taker.example, erratum.page, erratum.location)) {
     findings.difference(
       erratum.page,
       where,
       taker
-        ? `spec example ${name} of ${operationId} does not take its value from "${erratum.location}" (x-source ${JSON.stringify(source ?? null)}): the erratum is not used`
+        ? `spec example ${name} of ${operationId} does not take its value from "${erratum.location}" (x-source ${JSON.stringify(taker.example["x-source"] ?? null)}): the erratum is not used`
         : `spec ${operationId} has no example ${name}: the erratum is not used`,
     );
     return;

@@ -1,7 +1,16 @@
 import type { Difference, Findings } from "./context.js";
 
 /** The order kinds are counted in the summary line. */
-const KINDS = ["operations", "response codes", "parameters", "request attributes", "page examples", "spec examples", "errata"];
+const KINDS = [
+  "operations",
+  "description paragraphs",
+  "response codes",
+  "parameters",
+  "request attributes",
+  "page examples",
+  "spec examples",
+  "errata",
+];
 
 /**
  * The checker's output: one line per difference (`page › table › row: message`, details indented

@@ -1,6 +1,8 @@
+import type { SourceTable } from "../sources/source-page.js";
 import { dereference } from "../spec/json-pointer.js";
 import type { MediaTypeObject, OpenApiDocument } from "../spec/openapi-types.js";
 import type { CheckContext, Findings } from "./context.js";
+import { rowErratum } from "./errata-places.js";
 import type { PageOperation } from "./operations.js";
 import { tablesOfKind } from "./tables.js";
 
@@ -22,20 +24,26 @@ interface Branch {
   readonly required: ReadonlySet<string>;
 }
 
+/** An object of the request body (its oneOf/anyOf branches), and where it is: `["instance", "restorePoint"]`. */
+interface RequestObject {
+  readonly at: readonly string[];
+  readonly branches: readonly Branch[];
+}
+
 /**
  * Every row of a request-attribute table is a property of the request body's object (the body's single
  * wrapper property, `backup`, when the body has one), and the Required column holds across the object's
  * oneOf/anyOf branches: "Yes" → required in every branch, "No" → in none, "Yes (…condition…)" → in some
- * but not all. A length-restriction row ("name maximum length | 64") is maxLength (minLength) of that
- * property in every branch that has it.
+ * but not all. A table about a nested object ("Required and optional attributes for RestorePoint") is
+ * checked against that object, the property of that name inside the wrapper (`instance.restorePoint`).
+ * A length-restriction row ("name maximum length | 64") is maxLength (minLength) of that property in every
+ * branch that has it.
  */
 export function checkRequestAttributes(context: CheckContext, operations: ReadonlyMap<string, PageOperation>, findings: Findings): void {
   for (const page of context.pages) {
     const found = operations.get(page.page);
-    const tables = tablesOfKind(page.tables, "request attributes", "length restrictions");
-    if (tables.length === 0) continue;
-    const body = found ? requestObject(found) : undefined;
-    for (const { table, kind } of tables) {
+    for (const { table, kind } of tablesOfKind(page.tables, "request attributes", "length restrictions")) {
+      const body = found ? requestObject(found, table) : undefined;
       for (const row of table.rows) {
         const [name = "", second = "", third = ""] = row.cells;
         const where = [kind, kind === "request attributes" ? `row ${name}` : `row "${name}"`];
@@ -48,33 +56,68 @@ export function checkRequestAttributes(context: CheckContext, operations: Readon
         }
         const problem =
           kind === "request attributes" ? requiredProblem(name, third, body, id) : lengthProblem(name, second, body, found.api.spec, id);
-        if (problem) findings.difference(page.page, where, problem);
+        if (problem && !rowErratum(context, findings, page.page, kind, name)) findings.difference(page.page, where, problem);
       }
     }
   }
 }
 
-/** The branches of the body's object, or why there are none. */
-function requestObject({ api, operation }: PageOperation): { path: string; branches: Branch[] } | string {
+/** The object a table's rows are attributes of, or why there is none. */
+function requestObject({ api, operation }: PageOperation, table: SourceTable): RequestObject | string {
   const requestBody = operation.operation.requestBody;
   if (!requestBody) return "no request body";
   const content = dereference<{ content: Record<string, MediaTypeObject> }>(api.spec, requestBody).content;
   const media = Object.entries(content).find(([type]) => /\bjson\b/.test(type))?.[1];
   if (!media?.schema) return "no JSON request body schema";
-  let branches = objectBranches(api.spec, media.schema);
-  let path = "request body";
-  const wrappers = new Set(branches.flatMap((branch) => Object.keys(branch.properties)));
+  let body: RequestObject = { at: [], branches: objectBranches(api.spec, media.schema) };
+  const wrappers = propertyNames(body);
   const [wrapper] = wrappers;
-  if (wrappers.size === 1 && wrapper !== undefined) {
-    branches = branches.flatMap((branch) => objectBranches(api.spec, branch.properties[wrapper]));
-    path = `request body's ${wrapper} object`;
-  }
-  return { path, branches };
+  if (wrappers.length === 1 && wrapper !== undefined) body = child(api.spec, body, wrapper);
+  const subject = tableSubject(table);
+  return (subject && nestedObject(api.spec, body, subject, NESTING)) || body;
 }
 
-function requiredProblem(name: string, requiredCell: string, body: { path: string; branches: Branch[] }, id: string): string | undefined {
+/** How deep below the wrapper a table's object is looked for (the pages nest one level: `restorePoint`). */
+const NESTING = 3;
+
+/** "Required and optional attributes for RestorePoint" → "restorepoint": what follows the last "for". */
+function tableSubject(table: SourceTable): string | undefined {
+  const match = /.*\bfor\s+(.+?)[:.]?\s*$/i.exec(table.title || table.intro);
+  return match ? comparable(match[1]!) : undefined;
+}
+
+const comparable = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+const propertyNames = (object: RequestObject): string[] => [
+  ...new Set(object.branches.flatMap((branch) => Object.keys(branch.properties))),
+];
+
+/** The object under property `name`, in every branch that has it. */
+function child(spec: OpenApiDocument, object: RequestObject, name: string): RequestObject {
+  return {
+    at: [...object.at, name],
+    branches: object.branches
+      .filter((branch) => name in branch.properties)
+      .flatMap((branch) => objectBranches(spec, branch.properties[name])),
+  };
+}
+
+/** The property (at any depth up to `depth`) whose name is the table's subject, breadth first. */
+function nestedObject(spec: OpenApiDocument, object: RequestObject, subject: string, depth: number): RequestObject | undefined {
+  if (depth === 0) return undefined;
+  const children = propertyNames(object).map((name) => child(spec, object, name));
+  return (
+    children.find((candidate) => comparable(candidate.at.at(-1)!) === subject) ??
+    children.map((candidate) => nestedObject(spec, candidate, subject, depth - 1)).find((found) => found !== undefined)
+  );
+}
+
+const describe = (object: RequestObject): string =>
+  object.at.length === 0 ? "request body" : `request body's ${object.at.join(".")} object`;
+
+function requiredProblem(name: string, requiredCell: string, body: RequestObject, id: string): string | undefined {
   const having = body.branches.filter((branch) => name in branch.properties);
-  if (having.length === 0) return `not a property of the ${body.path} in spec ${id}`;
+  if (having.length === 0) return `not a property of the ${describe(body)} in spec ${id}`;
   const requiring = body.branches.filter((branch) => branch.required.has(name)).map((branch) => branch.label);
   const notRequiring = body.branches.filter((branch) => !branch.required.has(name)).map((branch) => branch.label);
   const said = `the page says required "${requiredCell}"`;
@@ -93,20 +136,14 @@ function requiredProblem(name: string, requiredCell: string, body: { path: strin
   return `Required value "${requiredCell}" is not one the checker knows (Yes, No, Yes (condition))`;
 }
 
-function lengthProblem(
-  restriction: string,
-  value: string,
-  body: { path: string; branches: Branch[] },
-  spec: OpenApiDocument,
-  id: string,
-): string | undefined {
+function lengthProblem(restriction: string, value: string, body: RequestObject, spec: OpenApiDocument, id: string): string | undefined {
   const match = /^(\S+) (maximum|minimum) length$/i.exec(restriction);
   if (!match || !/^\d+$/.test(value))
     return `restriction "${restriction}" = "${value}" is not one the checker knows ("<property> maximum length" = <number>)`;
   const [, name = "", bound = ""] = match;
   const keyword = bound.toLowerCase() === "maximum" ? "maxLength" : "minLength";
   const having = body.branches.filter((branch) => name in branch.properties);
-  if (having.length === 0) return `${name} is not a property of the ${body.path} in spec ${id}`;
+  if (having.length === 0) return `${name} is not a property of the ${describe(body)} in spec ${id}`;
   const wrong = having
     .map((branch) => ({ branch: branch.label, actual: schemaKeyword(spec, branch.properties[name], keyword) }))
     .filter(({ actual }) => actual !== Number(value));
@@ -126,23 +163,33 @@ export function objectBranches(spec: OpenApiDocument, node: unknown, label = ref
     required: new Set(schema.required ?? []),
   };
   let branches = [own];
-  for (const part of schema.allOf ?? []) branches = product(branches, objectBranches(spec, part), "left");
-  const alternatives = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
-  if (alternatives.length > 0) {
-    branches = product(
-      branches,
-      alternatives.flatMap((alternative) => objectBranches(spec, alternative)),
-      "right",
-    );
+  for (const part of schema.allOf ?? []) {
+    // An allOf part with alternatives of its own (ScheduleCreate's anyOf) names them after the whole.
+    const parts = objectBranches(spec, part);
+    branches = product(branches, parts, parts.length > 1 ? "both" : "left");
   }
+  // An alternative with no title or $ref is named by its place: "anyOf branch 2".
+  const alternatives = (["oneOf", "anyOf"] as const).flatMap((keyword) =>
+    (schema[keyword] ?? []).flatMap((alternative, index) =>
+      objectBranches(spec, alternative, refName(alternative) || `${keyword} branch ${index + 1}`),
+    ),
+  );
+  if (alternatives.length > 0) branches = product(branches, alternatives, "right");
   return branches;
 }
 
-/** Every combination of a left and a right shape; the label names the alternative (right) or the whole (left). */
-function product(left: readonly Branch[], right: readonly Branch[], labelFrom: "left" | "right"): Branch[] {
+/**
+ * Every combination of a left and a right shape; the label names the alternative (right), the whole
+ * (left), or the whole and the alternative (both).
+ */
+function product(left: readonly Branch[], right: readonly Branch[], labelFrom: "left" | "right" | "both"): Branch[] {
+  const labelOf = (a: Branch, b: Branch): string => {
+    if (labelFrom === "both" && a.label && b.label) return `${a.label} (${b.label})`;
+    return (labelFrom === "right" ? b.label || a.label : a.label || b.label) || "(unnamed)";
+  };
   return left.flatMap((a) =>
     right.map((b) => ({
-      label: (labelFrom === "right" ? b.label || a.label : a.label || b.label) || "(unnamed)",
+      label: labelOf(a, b),
       properties: { ...a.properties, ...b.properties },
       required: new Set([...a.required, ...b.required]),
     })),

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const SCRIPT = fileURLToPath(new URL("./rst_to_xml.py", import.meta.url));
+export const SCRIPT = fileURLToPath(new URL("./rst_to_xml.py", import.meta.url));
 /** The script's exit status when `import docutils` fails. */
 const DOCUTILS_MISSING = 3;
 

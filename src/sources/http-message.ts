@@ -18,7 +18,14 @@ export function splitHttpMessage(lines: readonly string[]): { head: string[]; bo
   while (index < lines.length && lines[index]!.trim() === "") index++;
   if (index < lines.length && HTTP_START.test(lines[index]!.trim())) {
     head.push(lines[index++]!.trim());
-    while (index < lines.length && HEADER.test(lines[index]!.trim())) head.push(lines[index++]!.trim());
+    // A page may double-space its head (the Create backup page does): a blank line followed by another
+    // header line does not end it, since a body never starts with `Name: value`.
+    for (let next = index; next < lines.length; next++) {
+      if (lines[next]!.trim() === "") continue;
+      if (!HEADER.test(lines[next]!.trim())) break;
+      head.push(lines[next]!.trim());
+      index = next + 1;
+    }
   }
   return { head, body: trimBlankLines(lines.slice(index)).join("\n") };
 }

@@ -6,7 +6,7 @@ import { readSourcePage, SOURCES_DIR } from "./source-page.js";
 export { readPage, SOURCES_DIR } from "./source-page.js";
 
 export interface PageExample {
-  /** The example's title as printed (`Example List backups: JSON response`; `Example` on the Z.com page). */
+  /** The example's title as printed, numbered where the page repeats it (see SourceExample.title). */
   readonly title: string;
   /** 1-based line of the title on the page. */
   readonly line: number;

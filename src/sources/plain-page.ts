@@ -37,6 +37,10 @@ export function readPlainTextPage(page: string, text: string): SourcePage {
     page,
     format: "plain text",
     title: description?.text.trim() ?? "",
+    description:
+      section("Description")
+        ?.lines.map((line) => line.text.trim())
+        .filter((line) => line !== "") ?? [],
     ...(operation ? { operation } : {}),
     tables: [
       parameterTable(section("Request Parameters")),

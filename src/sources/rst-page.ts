@@ -50,9 +50,10 @@ export function readRstPage(page: string, xml: string, messages: readonly string
     page,
     format: "reStructuredText",
     title: section ? collapse(textOf(childElements(section, "title")[0] ?? "")) : "",
+    description: section ? openingParagraphs(section) : [],
     ...(section ? operationOf(section) : {}),
     tables,
-    examples: examples.map(toExample),
+    examples: numberRepeatedTitles(examples).map(toExample),
     messages,
   };
 }
@@ -74,6 +75,19 @@ function operationOf(section: XmlElement): { operation?: SourceOperation } {
   return match ? { operation: { method: match[1]!, path: match[2]! } } : {};
 }
 
+/**
+ * The paragraphs right after the operation block, up to the first other element; the last one is left
+ * out when a table follows it, since it only says what the table is ("The following table lists…").
+ */
+function openingParagraphs(section: XmlElement): string[] {
+  const children = childElements(section).filter((child) => !["title", "target", "comment"].includes(child.tag));
+  const start = children[0]?.tag === "literal_block" ? 1 : 0;
+  const end = children.findIndex((child, index) => index >= start && child.tag !== "paragraph");
+  const paragraphs = children.slice(start, end < 0 ? children.length : end);
+  if (end >= 0 && children[end]!.tag === "table") paragraphs.pop();
+  return paragraphs.map((paragraph) => collapse(textOf(paragraph)));
+}
+
 function readTable(table: XmlElement, previous: XmlElement | undefined): SourceTable {
   const group = childElements(table, "tgroup")[0];
   const rowsOf = (part: string): XmlElement[] => (group ? childElements(group, part).flatMap((body) => childElements(body, "row")) : []);
@@ -87,6 +101,16 @@ function readTable(table: XmlElement, previous: XmlElement | undefined): SourceT
     header: header ? cells(header) : [],
     rows: rowsOf("tbody").map((row) => ({ line: lineOf(row) ?? 0, cells: cells(row) })),
   };
+}
+
+/** `Title`, `Title (2)`, `Title (3)`…: the List backup by ID page prints one title over two examples. */
+function numberRepeatedTitles<T extends { title: string }>(examples: readonly T[]): T[] {
+  const seen = new Map<string, number>();
+  return examples.map((example) => {
+    const count = (seen.get(example.title) ?? 0) + 1;
+    seen.set(example.title, count);
+    return count === 1 ? example : { ...example, title: `${example.title} (${count})` };
+  });
 }
 
 /** An example's code blocks read as one HTTP message; docutils has already dedented each block. */

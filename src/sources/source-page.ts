@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runDocutils } from "./docutils.js";
+import { parseWithCache } from "./parse-cache.js";
 import { readPlainTextPage } from "./plain-page.js";
 import { readRstPage } from "./rst-page.js";
 
@@ -40,7 +40,11 @@ export interface SourceRequest {
 }
 
 export interface SourceExample {
-  /** The example's title as printed (`Example List backups: JSON response`; `Example` on the Z.com page). */
+  /**
+   * The example's title as printed (`Example List backups: JSON response`; `Example` on the Z.com page).
+   * A title the page repeats is numbered from its second occurrence on (`… JSON response (2)`), so that
+   * `x-source` and the errata name each example once.
+   */
   readonly title: string;
   /** 1-based line of the title on the page. */
   readonly line: number;
@@ -59,6 +63,8 @@ export interface SourcePage {
   readonly page: string;
   readonly format: "reStructuredText" | "plain text";
   readonly title: string;
+  /** The paragraphs that open the page, after its operation and before its first table or note. */
+  readonly description: readonly string[];
   readonly operation?: SourceOperation;
   readonly tables: readonly SourceTable[];
   readonly examples: readonly SourceExample[];
@@ -70,10 +76,10 @@ export function readPage(page: string, dir = SOURCES_DIR): string {
   return readFileSync(join(dir, page), "utf8");
 }
 
-/** The page files of a sources folder (`*.txt`), sorted. */
+/** The page files of a sources folder (`*.txt` as handed to the project, `*.rst` as named upstream), sorted. */
 export function listPages(dir = SOURCES_DIR): string[] {
   return readdirSync(dir)
-    .filter((name) => name.endsWith(".txt"))
+    .filter((name) => name.endsWith(".txt") || name.endsWith(".rst"))
     .sort();
 }
 
@@ -85,12 +91,15 @@ const isRst = (text: string): boolean => /^\.\. /m.test(text);
 const cache = new Map<string, SourcePage>();
 const cacheKey = (page: string, text: string): string => `${page}\0${createHash("sha256").update(text).digest("hex")}`;
 
-/** Every page of a sources folder, parsed (the reStructuredText ones in a single docutils run). */
-export function readSourcePages(dir = SOURCES_DIR): SourcePage[] {
+/**
+ * Every page of a sources folder, parsed (the reStructuredText ones in a single docutils run). `env`
+ * chooses the interpreter and the test run's cache folder (DOCUTILS_PYTHON, SOURCE_PAGES_CACHE).
+ */
+export function readSourcePages(dir = SOURCES_DIR, env: NodeJS.ProcessEnv = process.env): SourcePage[] {
   const texts = new Map(listPages(dir).map((page) => [page, readPage(page, dir)] as const));
   const missing = [...texts].filter(([page, text]) => isRst(text) && !cache.has(cacheKey(page, text)));
   if (missing.length > 0) {
-    const parsed = runDocutils(Object.fromEntries(missing));
+    const parsed = parseWithCache(Object.fromEntries(missing), env);
     for (const [page, text] of missing) {
       const output = parsed[page];
       if (!output) throw new Error(`docutils returned nothing for ${page}`);
@@ -111,6 +120,6 @@ export function readSourcePage(page: string, dir = SOURCES_DIR): SourcePage {
   const cached = cache.get(cacheKey(page, text));
   if (cached) return cached;
   const found = readSourcePages(dir).find((candidate) => candidate.page === page);
-  if (!found) throw new Error(`${join(dir, page)}: not a source page (pages are the *.txt files of ${dir})`);
+  if (!found) throw new Error(`${join(dir, page)}: not a source page (pages are the *.txt and *.rst files of ${dir})`);
   return found;
 }

@@ -7,11 +7,17 @@ export const HTTP_METHODS: readonly HttpMethod[] = ["get", "put", "post", "delet
 export interface Reference {
   $ref: string;
 }
+/** A source page's example: the file in openapi/sources/ and the example's title there. */
+export interface ExampleSource {
+  page: string;
+  example: string;
+}
 export interface ExampleObject {
   summary?: string;
   description?: string;
   value?: unknown;
-  "x-source"?: { page: string; example: string };
+  /** The page example(s) this example is taken from (see src/spec/example-sources.ts). */
+  "x-source"?: ExampleSource | ExampleSource[];
 }
 export interface MediaTypeObject {
   schema?: unknown;

@@ -1,7 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { DocutilsMissingError, runDocutils } from "../../src/sources/docutils.js";
 import { requestOfCurl } from "../../src/sources/http-message.js";
-import { pageExample, pageExamples } from "../../src/sources/page-examples.js";
+import { pageExample, pageExamples, readPage } from "../../src/sources/page-examples.js";
+import { CACHE_VARIABLE, parseWithCache } from "../../src/sources/parse-cache.js";
 import { readPlainTextPage } from "../../src/sources/plain-page.js";
 import { readRstPage } from "../../src/sources/rst-page.js";
 import { readSourcePage, readSourcePages, type SourcePage } from "../../src/sources/source-page.js";
@@ -22,7 +26,37 @@ describe("the source pages, parsed", () => {
       ["002_dc759b80c62f7310.txt", "reStructuredText", "GET /{version}/{accountId}/backups"],
       ["003_f4e7186ad758f2d8.txt", "reStructuredText", "POST /{version}/{accountId}/backups"],
       ["004_cb504e2c3e81a721.txt", "plain text", "GET /v1/{tenant_id}/backup"],
+      [
+        "delete-delete-backup-version-accountid-backups-backupid.rst",
+        "reStructuredText",
+        "DELETE /{version}/{accountId}/backups/{backupId}",
+      ],
+      [
+        "delete-delete-schedule-for-running-backup-by-schedule-id-version-accountid-schedules-scheduleid.rst",
+        "reStructuredText",
+        "DELETE /{version}/{accountId}/schedules/{scheduleId}",
+      ],
+      ["get-list-backup-by-id-version-accountid-backups-backupid.rst", "reStructuredText", "GET /{version}/{accountId}/backups/{backupId}"],
+      ["get-list-backups-version-accountid-backups.rst", "reStructuredText", "GET /{version}/{accountId}/backups"],
+      [
+        "get-list-schedule-for-running-backup-by-schedule-id-version-accountid-schedules-scheduleid.rst",
+        "reStructuredText",
+        "GET /{version}/{accountId}/schedules/{scheduleId}",
+      ],
+      ["get-list-scheduled-backups-version-accountid-schedules.rst", "reStructuredText", "GET /{version}/{accountId}/schedules"],
+      ["post-action-backup-copy.rst", "reStructuredText", "POST /{version}/{accountId}/backups/{backupId}/action"],
+      ["post-create-backup-for-an-ha-instance-version-accountid-backups.rst", "reStructuredText", "POST /{version}/{accountId}/backups"],
+      ["post-create-backup-version-accountid-backups.rst", "reStructuredText", "POST /{version}/{accountId}/backups"],
+      ["post-create-scheduled-backup-version-accountid-schedules.rst", "reStructuredText", "POST /{version}/{accountId}/schedules"],
+      ["post-restore-backup-version-accountid-instances.rst", "reStructuredText", "POST /{version}/{accountId}/instances"],
+      [
+        "put-update-schedule-for-backups-by-schedule-id-version-accountid-schedules-scheduleid.rst",
+        "reStructuredText",
+        "PUT /{version}/{accountId}/schedules/{scheduleId}",
+      ],
     ]);
+    // Four of the pages use the Sphinx roles; none of them is a parse problem.
+    expect(pages.filter((page) => /:(rax-devdocs|rax|ref):`/.test(readPage(page.page)))).toHaveLength(4);
     expect(pages.flatMap((page) => page.messages)).toEqual([]);
   });
 
@@ -91,51 +125,110 @@ describe("the source pages, parsed", () => {
   });
 });
 
+/** A grid table of request attributes whose one row describes `name` with `description`. */
+const attributeTable = (name: string, description: string): string[] => [
+  ".. table:: Required and optional attributes for Thing",
+  "",
+  "    +------+--------------------------------------------------------------+--------+",
+  "    |Name  |Description                                                   |Required|",
+  "    +======+==============================================================+========+",
+  `    |${name.padEnd(6)}|${description.padEnd(62)}|Yes     |`,
+  "    +------+--------------------------------------------------------------+--------+",
+  "",
+];
+
+/** Pages written for these tests, parsed together in one docutils run (one Python start for all). */
+const SNIPPETS: Record<string, string[]> = {
+  "minimal.txt": [
+    "Show thing",
+    "~~~~~~~~~~",
+    "",
+    ".. code::",
+    "",
+    "    GET /{version}/things/{id}",
+    "",
+    "This table shows the URI parameters for the request:",
+    "",
+    "+------+--------+-------------+",
+    "|Name  |Type    |Description  |",
+    "+======+========+=============+",
+    "|{id}  |String  |The thing's  |",
+    "|      |        |ID.          |",
+    "+------+--------+-------------+",
+    "",
+    "**Example Show thing: JSON response**",
+    "",
+    ".. code::",
+    "",
+    "   HTTP/1.1 200 OK",
+    "   Content-Type: application/json",
+    "",
+    ".. code::",
+    "",
+    '   {"id": "1"}',
+    "",
+    "Other",
+    "-----",
+    "",
+    ".. code::",
+    "",
+    "   not part of the example",
+    "",
+  ],
+  "malformed-table.txt": ["Title", "=====", "", "+----+----+", "|a   |b   |", "+----+", ""],
+  "sphinx-roles.rst": [
+    "Thing",
+    "=====",
+    "",
+    ...attributeTable("a", "See :rax-devdocs:`Delete backup <cloud/v1/#delete-backup>`."),
+    ...attributeTable("b", "Priced per :rax:`Cloud Calculator <calculator>`."),
+    ...attributeTable("c", "As the :ref:`delete-backup-label` operation says."),
+  ],
+  "unknown-role.rst": ["Thing", "=====", "", ...attributeTable("a", "See :doc:`delete-backup` and :rax-devdocs:`x <y>`.")],
+  "repeated.rst": [
+    "Show thing",
+    "==========",
+    "",
+    "**Example Show thing: JSON response**",
+    "",
+    ".. code::",
+    "",
+    "   HTTP/1.1 200 OK",
+    "",
+    "   Content-Type: application/json",
+    "",
+    "   Host: troveapi.org",
+    "",
+    '   {"id": "1"}',
+    "",
+    "**Example Show thing: JSON response**",
+    "",
+    ".. code::",
+    "",
+    '   {"id": "2"}',
+    "",
+  ],
+};
+
 describe("the reStructuredText reader", () => {
-  const parse = (text: string): SourcePage => {
-    const output = runDocutils({ "page.txt": text })["page.txt"]!;
-    return readRstPage("page.txt", output.xml, output.messages);
-  };
+  const texts = Object.fromEntries(Object.entries(SNIPPETS).map(([name, lines]) => [name, lines.join("\n")]));
+  const cache = mkdtempSync(join(tmpdir(), "source-pages-test-"));
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+  const parsed = parseWithCache(texts, { ...process.env, [CACHE_VARIABLE]: cache });
+  const parse = (name: string): SourcePage => readRstPage(name, parsed[name]!.xml, parsed[name]!.messages);
+
+  it("keeps each parse in the run's cache folder, so that another reader of the same page needs no Python", () => {
+    const noPython = { ...process.env, DOCUTILS_PYTHON: "/nonexistent/python3" };
+    expect(parseWithCache(texts, { ...noPython, [CACHE_VARIABLE]: cache })).toEqual(parsed);
+    // A changed page is parsed again (and here fails for want of Python), as is any page without the cache.
+    expect(() => parseWithCache({ "minimal.txt": `${texts["minimal.txt"]}\n` }, { ...noPython, [CACHE_VARIABLE]: cache })).toThrow(
+      DocutilsMissingError,
+    );
+    expect(() => parseWithCache(texts, { ...noPython, [CACHE_VARIABLE]: "" })).toThrow(DocutilsMissingError);
+  });
 
   it("reads a minimal page: operation, table with its intro, examples ended by a section heading", () => {
-    const page = parse(
-      [
-        "Show thing",
-        "~~~~~~~~~~",
-        "",
-        ".. code::",
-        "",
-        "    GET /{version}/things/{id}",
-        "",
-        "This table shows the URI parameters for the request:",
-        "",
-        "+------+--------+-------------+",
-        "|Name  |Type    |Description  |",
-        "+======+========+=============+",
-        "|{id}  |String  |The thing's  |",
-        "|      |        |ID.          |",
-        "+------+--------+-------------+",
-        "",
-        "**Example Show thing: JSON response**",
-        "",
-        ".. code::",
-        "",
-        "   HTTP/1.1 200 OK",
-        "   Content-Type: application/json",
-        "",
-        ".. code::",
-        "",
-        '   {"id": "1"}',
-        "",
-        "Other",
-        "-----",
-        "",
-        ".. code::",
-        "",
-        "   not part of the example",
-        "",
-      ].join("\n"),
-    );
+    const page = parse("minimal.txt");
     expect(page.title).toBe("Show thing");
     expect(page.operation).toEqual({ method: "GET", path: "/{version}/things/{id}" });
     expect(page.tables).toEqual([
@@ -159,8 +252,34 @@ describe("the reStructuredText reader", () => {
   });
 
   it("reports docutils' warnings, so a malformed table is not skipped silently", () => {
-    const page = parse(["Title", "=====", "", "+----+----+", "|a   |b   |", "+----+", ""].join("\n"));
-    expect(page.messages.join("\n")).toMatch(/page\.txt:\d+: \(ERROR\/3\) Malformed table/);
+    expect(parse("malformed-table.txt").messages.join("\n")).toMatch(/malformed-table\.txt:\d+: \(ERROR\/3\) Malformed table/);
+  });
+
+  it("reads the Sphinx roles :rax-devdocs:, :rax: and :ref: as their prose, with no parse message", () => {
+    const page = parse("sphinx-roles.rst");
+    expect(page.messages).toEqual([]);
+    expect(page.tables.map((table) => table.rows[0]!.cells[1])).toEqual([
+      "See Delete backup.",
+      "Priced per Cloud Calculator.",
+      "As the delete-backup-label operation says.",
+    ]);
+  });
+
+  it("still reports a role that is not one of those three", () => {
+    const page = parse("unknown-role.rst");
+    expect(page.messages).toEqual([expect.stringMatching(/unknown-role\.rst:\d+: \(ERROR\/3\) Unknown interpreted text role "doc"\./)]);
+  });
+
+  it("numbers a repeated example title, and reads a head whose lines are double-spaced", () => {
+    const page = parse("repeated.rst");
+    expect(page.examples.map((example) => example.title)).toEqual([
+      "Example Show thing: JSON response",
+      "Example Show thing: JSON response (2)",
+    ]);
+    expect(page.examples[0]).toMatchObject({
+      head: ["HTTP/1.1 200 OK", "Content-Type: application/json", "Host: troveapi.org"],
+      body: '{"id": "1"}',
+    });
   });
 
   it("fails with the install hint when no interpreter can import docutils", () => {

@@ -119,7 +119,7 @@ describe("200 concurrent requests at a time in one account", () => {
                 name: `restored-${index}`,
                 flavorRef: 1,
                 volume: { size: 2 },
-                restorePoint: { backupRef: ["61f12fef-edb1-4561-8122-e7c00ef26a82", "c6bbca39-e530-41f3-b073-03144dea04e3"][index % 2]! },
+                restorePoint: { backupRef: ["d9f56b04-e17d-41f0-ae92-30a3b47b8d29", "c6bbca39-e530-41f3-b073-03144dea04e3"][index % 2]! },
               },
             },
           }),
@@ -175,7 +175,7 @@ describe("200 concurrent requests at a time in one account", () => {
       ["e2d3dfca-430f-4cd2-bec0-884cd7426f13", "34d6c8bf-539e-47d1-8a06-2b7590521309"],
       ["5890e1cc-c5ad-460c-baec-cfdaf2ccf796", "c7855b60-2a50-4ed9-8de3-f35f2067fb2a"],
       ["6fdbf0cc-8950-481b-995f-1f041abda2b6", "e84b5d1c-97c9-4aa1-9f0a-dbf867f1087c"],
-      ["61f12fef-edb1-4561-8122-e7c00ef26a82", "f4aaba46-fb5f-4316-988d-88da77759968"],
+      ["d9f56b04-e17d-41f0-ae92-30a3b47b8d29", "f4aaba46-fb5f-4316-988d-88da77759968"],
     ] as const;
     const wave1: (() => Promise<unknown>)[] = [];
     for (const [index, source] of sources.entries()) {

@@ -89,11 +89,11 @@ describe("tokens are bound to accounts", () => {
     const listed = await other.GET("/{accountId}/backups", { params: { path: { accountId: OTHER_ACCOUNT } } });
     expect(listed.data!.backups).toEqual([]);
     const shown = await other.GET("/{accountId}/backups/{backupId}", {
-      params: { path: { accountId: OTHER_ACCOUNT, backupId: "61f12fef-edb1-4561-8122-e7c00ef26a82" } },
+      params: { path: { accountId: OTHER_ACCOUNT, backupId: "d9f56b04-e17d-41f0-ae92-30a3b47b8d29" } },
     });
     expect(shown.response.status).toBe(404);
     const deleted = await other.DELETE("/{accountId}/backups/{backupId}", {
-      params: { path: { accountId: OTHER_ACCOUNT, backupId: "61f12fef-edb1-4561-8122-e7c00ef26a82" } },
+      params: { path: { accountId: OTHER_ACCOUNT, backupId: "d9f56b04-e17d-41f0-ae92-30a3b47b8d29" } },
     });
     expect(deleted.response.status).toBe(404);
     const created = await other.POST("/{accountId}/backups", {

@@ -30,7 +30,7 @@ describe("lists, filters and paging in the sandbox", () => {
       "e2d3dfca-430f-4cd2-bec0-884cd7426f13",
       "36d274f5-dfa9-42fc-afee-5f5117a16746",
       "0c1b5616-fdc5-45ae-b2dc-6f1440d55d0e",
-      "61f12fef-edb1-4561-8122-e7c00ef26a82",
+      "d9f56b04-e17d-41f0-ae92-30a3b47b8d29",
     ]) {
       expect(ids).toContain(documented);
     }
@@ -39,7 +39,7 @@ describe("lists, filters and paging in the sandbox", () => {
   it("a documented backup is served exactly as its example shows it", async () => {
     const { data } = await session
       .db()
-      .GET("/{accountId}/backups/{backupId}", { params: { path: { ...path, backupId: "61f12fef-edb1-4561-8122-e7c00ef26a82" } } });
+      .GET("/{accountId}/backups/{backupId}", { params: { path: { ...path, backupId: "d9f56b04-e17d-41f0-ae92-30a3b47b8d29" } } });
     expect(data!.backup).toMatchObject({ name: "test_instance-backup", datastore: { type: "percona" }, created: "2015-09-01T03:23:28Z" });
   });
 
@@ -107,12 +107,12 @@ describe("lists, filters and paging in the sandbox", () => {
   it("reset brings back the documented data", async () => {
     await session
       .db()
-      .DELETE("/{accountId}/backups/{backupId}", { params: { path: { ...path, backupId: "61f12fef-edb1-4561-8122-e7c00ef26a82" } } });
+      .DELETE("/{accountId}/backups/{backupId}", { params: { path: { ...path, backupId: "d9f56b04-e17d-41f0-ae92-30a3b47b8d29" } } });
     const reset = await fetch(`${session.url()}/_sandbox/reset`, { method: "POST" });
     expect(reset.status).toBe(204);
     const { response } = await session
       .db()
-      .GET("/{accountId}/backups/{backupId}", { params: { path: { ...path, backupId: "61f12fef-edb1-4561-8122-e7c00ef26a82" } } });
+      .GET("/{accountId}/backups/{backupId}", { params: { path: { ...path, backupId: "d9f56b04-e17d-41f0-ae92-30a3b47b8d29" } } });
     expect(response.status).toBe(200);
   });
 });

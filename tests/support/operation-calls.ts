@@ -25,7 +25,7 @@ export type OperationCall<Client> = (client: Client, init: CallInit) => Promise<
 const ACCOUNT = "1234";
 const INSTANCE = "d4603f69-ec7e-4e9b-803f-600b9205576f";
 const HA = "130922a2-b9ab-4e95-86be-9c5d79171b5e";
-const BACKUP = "61f12fef-edb1-4561-8122-e7c00ef26a82";
+const BACKUP = "d9f56b04-e17d-41f0-ae92-30a3b47b8d29";
 const SCHEDULE = "2e351a71-dd28-4bcb-a7d6-d36a5b487173";
 const TENANT = "1864e71d2deb46f6b47526b69c65a45d";
 const ZCOM_BACKUP = "1df1d401-0e64-4f43-8a96-475b4eb55029";
@@ -38,6 +38,7 @@ const DEFAULT_SCHEDULE: CdbSchemas["CreateScheduleRequest"] = {
   schedule: { action: "backup", day_of_week: 0, hour: 14, minute: 30, instance_id: INSTANCE },
 };
 const DEFAULT_SCHEDULE_UPDATE: CdbSchemas["UpdateScheduleRequest"] = { schedule: { hour: 6 } };
+const DEFAULT_COPY: CdbSchemas["CopyBackupRequest"] = { "copy-backup": { target_backup_region: "IAD" } };
 
 export const cloudDatabasesCalls: Record<keyof CloudDatabasesOperations, OperationCall<CloudDatabasesClient>> = {
   listBackups: (client, { headers }) =>
@@ -81,6 +82,12 @@ export const cloudDatabasesCalls: Record<keyof CloudDatabasesOperations, Operati
     client.DELETE("/{accountId}/schedules/{scheduleId}", { params: { path: { accountId: ACCOUNT, scheduleId: SCHEDULE } }, headers }),
   showHaInstance: (client, { headers }) =>
     client.GET("/{accountId}/ha/{haId}", { params: { path: { accountId: ACCOUNT, haId: HA } }, headers }),
+  copyBackup: (client, { headers, body }) =>
+    client.POST("/{accountId}/backups/{backupId}/action", {
+      params: { path: { accountId: ACCOUNT, backupId: BACKUP } },
+      body: (body as CdbSchemas["CopyBackupRequest"] | undefined) ?? DEFAULT_COPY,
+      headers,
+    }),
 };
 
 export const zcomComputeCalls: Record<keyof ZcomComputeOperations, OperationCall<ZcomComputeClient>> = {

@@ -771,8 +771,7 @@ export class RequestRunner {
   }
 }
 
-/** JSON.parse, and no `__proto__` key (Fastify refuses those as prototype poisoning). */
-/** Whether Fastify's JSON parser (secure-json-parse) takes the text: valid JSON without a `__proto__` key. */
+/** JSON.parse, and no `__proto__` key (Fastify refuses those as prototype poisoning; a value may be "__proto__"). */
 function parsesSafely(text: string): boolean {
   let poisoned = false;
   try {

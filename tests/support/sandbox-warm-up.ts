@@ -6,7 +6,7 @@ import { type BodyCase, IdRef, type RequestCase, type RequestRunner, type Segmen
 
 export const INSTANCE = "d4603f69-ec7e-4e9b-803f-600b9205576f";
 export const HA = "130922a2-b9ab-4e95-86be-9c5d79171b5e";
-export const COMPLETED_BACKUP = "61f12fef-edb1-4561-8122-e7c00ef26a82";
+export const COMPLETED_BACKUP = "d9f56b04-e17d-41f0-ae92-30a3b47b8d29";
 export const FREE_VM = "53235-4ioifjw-32423423";
 
 /** A request with the demo token on the demo account's path, no flaws. */

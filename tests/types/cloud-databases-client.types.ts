@@ -127,3 +127,37 @@ export async function haInstanceOperation(): Promise<void> {
   // @ts-expect-error: there is no DELETE on the HA instance in this description.
   await client.DELETE("/{accountId}/ha/{haId}", { params: { path: { accountId, haId: "h" } } });
 }
+
+export async function copyOperation(): Promise<void> {
+  const path = { accountId, backupId: "d9f56b04-e17d-41f0-ae92-30a3b47b8d29" };
+  const copied = await client.POST("/{accountId}/backups/{backupId}/action", {
+    params: { path },
+    body: { "copy-backup": { target_backup_region: "IAD", name: "dfw-to-iad", description: "a backup copy" } },
+  });
+  expectTypeOf(copied.data).toEqualTypeOf<never | undefined>();
+  await client.POST("/{accountId}/backups/{backupId}/action", {
+    params: { path },
+    // @ts-expect-error: LON is not a region backups can be copied to.
+    body: { "copy-backup": { target_backup_region: "LON" } },
+  });
+  await client.POST("/{accountId}/backups/{backupId}/action", {
+    params: { path },
+    // @ts-expect-error: the destination region is required.
+    body: { "copy-backup": { name: "dfw-to-iad" } },
+  });
+  await client.POST("/{accountId}/backups/{backupId}/action", {
+    params: { path },
+    // @ts-expect-error: the action is `copy-backup`, with a hyphen.
+    body: { copy_backup: { target_backup_region: "IAD" } },
+  });
+  await client.POST("/{accountId}/backups/{backupId}/action", {
+    // @ts-expect-error: backupId is a required path parameter.
+    params: { path: { accountId } },
+    body: { "copy-backup": { target_backup_region: "IAD" } },
+  });
+}
+
+export function copyErrorStatus(status: BackupStatus): boolean {
+  // A failed copy (release notes v3.11.0) is a status consumers can compare with.
+  return status === "COPY_ERROR";
+}

@@ -13,7 +13,7 @@ const { data, error, response } = await db.POST("/{accountId}/instances", {
       name: "json_restore",
       flavorRef: 1,
       volume: { size: 2 },
-      restorePoint: { backupRef: "61f12fef-edb1-4561-8122-e7c00ef26a82" },
+      restorePoint: { backupRef: "d9f56b04-e17d-41f0-ae92-30a3b47b8d29" },
     },
   },
 });

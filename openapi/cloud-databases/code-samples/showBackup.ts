@@ -7,7 +7,7 @@ const db = createCloudDatabasesClient({
 
 // Poll a backup: it is done when its status is COMPLETED (or FAILED).
 const { data, error, response } = await db.GET("/{accountId}/backups/{backupId}", {
-  params: { path: { accountId: "1234", backupId: "61f12fef-edb1-4561-8122-e7c00ef26a82" } },
+  params: { path: { accountId: "1234", backupId: "d9f56b04-e17d-41f0-ae92-30a3b47b8d29" } },
 });
 if (error) throw new Error(`${response.status}: ${JSON.stringify(error)}`);
 console.log(data.backup.status, data.backup.size, data.backup.locationRef);

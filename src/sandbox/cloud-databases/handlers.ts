@@ -84,5 +84,11 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
       store.deleteSchedule(context.account, context.path.scheduleId!);
       return { status: 202 };
     },
+    // A stub until the sandbox models regions: an unknown backup is 404, any other copy is accepted
+    // (202, as documented) and has no effect yet.
+    copyBackup: (context) => {
+      store.getBackup(context.account, context.path.backupId!);
+      return { status: 202 };
+    },
   };
 }
