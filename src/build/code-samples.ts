@@ -60,6 +60,8 @@ function cannedResponse(spec: OpenApiDocument, operationId: string): () => Respo
     });
 }
 
+let recordings = 0;
+
 /** Runs a sample module once with fetch replaced by a recorder, and returns the one request it made. */
 async function recordRequest(file: string, respond: () => Response): Promise<Request> {
   const recorded: Request[] = [];
@@ -71,7 +73,8 @@ async function recordRequest(file: string, respond: () => Response): Promise<Req
   console.log = () => undefined;
   for (const name of SAMPLE_ENV) delete process.env[name];
   try {
-    await import(pathToFileURL(resolve(file)).href);
+    // A new query each time: a module is evaluated once per URL, and a second build in one process must run it again.
+    await import(`${pathToFileURL(resolve(file)).href}?recording=${++recordings}`);
   } catch (error) {
     throw new Error(
       `${file}: the sample failed against its operation's documented response: ${error instanceof Error ? error.message : String(error)}`,
