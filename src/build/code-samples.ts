@@ -9,6 +9,7 @@ import type { ApiDefinition } from "../apis.js";
 import { dereference } from "../spec/json-pointer.js";
 import type { OpenApiDocument, ResponseObject } from "../spec/openapi-types.js";
 import { listMediaExamples, listOperations } from "../spec/operations.js";
+import { sampleTimeLimitMs, TimeLimitError, withinTimeLimit } from "./time-limit.js";
 
 export interface CodeSample {
   readonly lang: string;
@@ -74,8 +75,9 @@ async function recordRequest(file: string, respond: () => Response): Promise<Req
   for (const name of SAMPLE_ENV) delete process.env[name];
   try {
     // A new query each time: a module is evaluated once per URL, and a second build in one process must run it again.
-    await import(`${pathToFileURL(resolve(file)).href}?recording=${++recordings}`);
+    await withinTimeLimit(import(`${pathToFileURL(resolve(file)).href}?recording=${++recordings}`), sampleTimeLimitMs(), "the sample");
   } catch (error) {
+    if (error instanceof TimeLimitError) throw new Error(`${file}: ${error.message} (does it await something that never settles?)`);
     throw new Error(
       `${file}: the sample failed against its operation's documented response: ${error instanceof Error ? error.message : String(error)}`,
     );

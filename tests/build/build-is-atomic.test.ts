@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { recoverInterruptedWrite } from "../../src/build/write-outputs.js";
 import { copyProject, type ProjectCopy } from "../support/project-copy.js";
 import { runBuildIn } from "./run-in.js";
 
@@ -97,7 +98,7 @@ function allThreadsStopped(pid: number): boolean {
 
 describe("a build stopped or killed while it writes generated/", () => {
   const LOOP = join(import.meta.dirname, "fixtures/commit-loop.ts");
-  const SAMPLES = 120;
+  const SAMPLES = 80;
   let trees: Record<string, string>[] = [];
 
   beforeAll(async () => {
@@ -159,11 +160,12 @@ describe("a build stopped or killed while it writes generated/", () => {
   async function sample(child: ChildProcess, outDir: string): Promise<string[]> {
     const seen: string[] = [];
     for (let index = 0; index < SAMPLES; index++) {
-      await sleep(Math.random() * 4);
+      await sleep(Math.random() * 3);
       child.kill("SIGSTOP");
-      for (let waited = 0; !allThreadsStopped(child.pid!); waited++) {
-        if (waited > 2000) throw new Error("the commit loop did not stop");
-        await sleep(1);
+      const asked = Date.now();
+      while (!allThreadsStopped(child.pid!)) {
+        if (Date.now() - asked > 5000) throw new Error("the commit loop did not stop");
+        await setImmediate();
       }
       seen.push(look(outDir));
       child.kill("SIGCONT");
@@ -174,22 +176,44 @@ describe("a build stopped or killed while it writes generated/", () => {
   it(`is whole, old or new, at ${SAMPLES} random stops and after SIGKILL`, async () => {
     const { child, outDir, exited } = await startLoop("kill");
     const seen = await sample(child, outDir);
-    await sleep(Math.random() * 4);
+    await sleep(Math.random() * 3);
     child.kill("SIGKILL");
     await exited;
     seen.push(look(outDir));
     expect(seen.filter((state) => !/^[ab]·?$/.test(state))).toEqual([]);
     expect(new Set(seen.map((state) => state[0])), "the loop never got to write both trees").toEqual(new Set(["a", "b"]));
+    // What the next build does first: afterwards generated/ is whole and nothing is left beside it.
+    recoverInterruptedWrite(outDir);
+    expect(look(outDir)).toMatch(/^[ab]$/);
+    expect(readdirSync(join(outDir, ".."))).toEqual(["generated"]);
   });
 
   it(`is whole, old or new, at ${SAMPLES} random stops and after Ctrl-C (SIGINT), which exits 130 leaving no temporary folder`, async () => {
     const { child, outDir, exited } = await startLoop("interrupt");
     const seen = await sample(child, outDir);
-    await sleep(Math.random() * 4);
+    await sleep(Math.random() * 3);
     child.kill("SIGINT");
     expect(await exited).toEqual({ code: 130, signal: null });
     seen.push(look(outDir));
     expect(seen.filter((state) => !/^[ab]·?$/.test(state))).toEqual([]);
     expect(readdirSync(join(outDir, ".."))).toEqual(["generated"]);
+  });
+});
+
+describe("the next build, after a build was killed", () => {
+  it("puts back generated/ a kill left between the swap's two renames, and removes what dead builds staged, but not a running build's", async () => {
+    const parent = join(copy.dir, "recover");
+    const dead = spawn(process.execPath, ["-e", "0"]);
+    await new Promise((resolve) => dead.once("exit", resolve));
+    const tree = (dir: string, text: string) => {
+      mkdirSync(join(parent, dir), { recursive: true });
+      writeFileSync(join(parent, dir, "f.txt"), text);
+    };
+    tree(`.generated.old-${dead.pid}-1`, "old");
+    tree(`.generated.new-${dead.pid}-1`, "new");
+    tree(`.generated.new-${process.pid}-2`, "a build still running");
+    expect(recoverInterruptedWrite(join(parent, "generated"))).toHaveLength(2);
+    expect(readTree(join(parent, "generated"))).toEqual({ "f.txt": "old" });
+    expect(readdirSync(parent).sort()).toEqual([`.generated.new-${process.pid}-2`, "generated"]);
   });
 });

@@ -7,12 +7,12 @@ export interface BuildRun {
 }
 
 /**
- * Runs the build in this process with `dir` as the working directory, as `npm run build` run there
- * would (the build reads openapi/ and redocly.yaml relative to it), and captures what it prints.
- * In-process because a spawned build pays seconds of module loading each time (Redocly, TypeScript).
- * vitest runs each test file in its own forked process, so changing the directory affects only it.
+ * Runs `work` in this process with `dir` as the working directory, as a command run there would (the
+ * build reads openapi/ and redocly.yaml relative to it), and captures what it prints. In-process because
+ * a spawned build pays seconds of module loading each time (Redocly, TypeScript). vitest runs each test
+ * file in its own forked process, so changing the directory affects only that file.
  */
-export async function runBuildIn(dir: string, options: Partial<BuildOptions> = {}): Promise<BuildRun> {
+export async function runIn(dir: string, work: (log: (line: string) => void) => Promise<unknown>): Promise<BuildRun> {
   const lines: string[] = [];
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
   const capture = (chunk: string | Uint8Array) => {
@@ -24,14 +24,7 @@ export async function runBuildIn(dir: string, options: Partial<BuildOptions> = {
   process.stdout.write = capture as typeof process.stdout.write;
   process.stderr.write = capture as typeof process.stderr.write;
   try {
-    await runBuild({
-      out: "generated",
-      docsOut: "build/docs",
-      docs: false,
-      lint: true,
-      log: (line) => lines.push(`${line}\n`),
-      ...options,
-    });
+    await work((line) => lines.push(`${line}\n`));
     return { ok: true, output: lines.join("") };
   } catch (error) {
     lines.push(`build: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -42,3 +35,7 @@ export async function runBuildIn(dir: string, options: Partial<BuildOptions> = {
     process.chdir(home);
   }
 }
+
+/** `npm run build` (without docs unless asked) in `dir`, in this process. */
+export const runBuildIn = (dir: string, options: Partial<BuildOptions> = {}): Promise<BuildRun> =>
+  runIn(dir, (log) => runBuild({ out: "generated", docsOut: "build/docs", docs: false, lint: true, log, ...options }));
