@@ -85,7 +85,7 @@ export function malformedRequests(path: string): RawRequestOptions[] {
     raw(`GET ${target} HTTP/1.1\r\nHost: x\r\nX-Big: ${"b".repeat(20_000)}\r\nConnection: close\r\n\r\n`),
     raw(`GET ${target.replace("/", "/\u00e9\u00c3\u00a9")} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
     raw(`GET ${target} HTTP/1.1\r\nHost: x\r\nX-Ctl: a\u0001b\r\nConnection: close\r\n\r\n`),
-    raw(`\r\n\r\n`),
+    raw(`\r\n\r\n\u0000\u0001 ${target}\r\n\r\n`),
     raw(`${"A".repeat(100)} ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
   ];
 }

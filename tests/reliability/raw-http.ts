@@ -32,7 +32,7 @@ export function rawRequest(host: string, options: RawRequestOptions): string {
   return `${lines.join("\r\n")}\r\n\r\n${options.body ?? ""}`;
 }
 
-/** Sends one request on a new connection and reads the answer until the server closes it. */
+/** Sends one request on a new connection and reads the answer until the server closes it (or `timeoutMs` of silence). */
 export function sendRaw(origin: string, options: RawRequestOptions, timeoutMs = 10_000): Promise<RawAnswer> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve) => {
@@ -48,7 +48,8 @@ export function sendRaw(origin: string, options: RawRequestOptions, timeoutMs = 
       error ??= cause.code ?? cause.message;
     });
     socket.on("close", () => resolve(parseAnswer(Buffer.concat(chunks).toString("latin1"), error)));
-    socket.end(rawRequest(`${hostname}:${port}`, options), "latin1");
+    // write, not end: a server may take the client's half-close as the end of the exchange and answer nothing.
+    socket.write(rawRequest(`${hostname}:${port}`, options), "latin1");
   });
 }
 
@@ -83,4 +84,4 @@ export async function sendAll(origin: string, requests: readonly RawRequestOptio
 
 /** One line per request, for a failure message: what was sent and what came back. */
 export const describeExchange = (request: RawRequestOptions, answer: RawAnswer): string =>
-  `${request.method ?? "GET"} ${request.target} ${JSON.stringify(request.headers ?? [])} → ${answer.status ?? answer.error ?? "closed"}`;
+  `${request.raw === undefined ? `${request.method ?? "GET"} ${request.target} ${JSON.stringify(request.headers ?? [])}` : JSON.stringify(request.raw.slice(0, 80))} → ${answer.status ?? answer.error ?? "closed"}`;
