@@ -43,7 +43,14 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const internalPort = await freePort();
   const internalUrl = `http://127.0.0.1:${internalPort}`;
   const child = spawnTiedNode([PRISM_BIN, "mock", options.specFile, "--host", "127.0.0.1", "--port", String(internalPort), "--errors"]);
-  const service = childService(`the Prism mock of ${options.specFile}`, child);
+  // The end of what Prism printed (its error, should it end), without holding on to all of it.
+  let tail = "";
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-2000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const service = childService(`the Prism mock of ${options.specFile}`, child, () => tail);
   let guard: Server | undefined;
   const stop = async () => {
     const closing = guard ? new Promise<void>((resolve) => guard!.close(() => resolve())) : Promise.resolve();

@@ -26,8 +26,8 @@ export class Supervisor {
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
-    process.on("uncaughtException", (error) => void this.fail(`unexpected error: ${describe(error)}`));
-    process.on("unhandledRejection", (error) => void this.fail(`unexpected error: ${describe(error)}`));
+    process.on("uncaughtException", (error) => void this.fail(`unexpected error: ${withStack(error)}`));
+    process.on("unhandledRejection", (error) => void this.fail(`unexpected error: ${withStack(error)}`));
   }
 
   /** Adds a running service; from now on its end stops everything. */
@@ -62,11 +62,20 @@ export class Supervisor {
   }
 }
 
-export const describe = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+export const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const withStack = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
-/** A child process as a service: it ends when it exits; stopping sends SIGTERM and waits for the exit. */
-export function childService(name: string, child: ChildProcess): Service {
-  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(`exited (${signal ?? `code ${code}`})`)));
+/**
+ * A child process as a service: it ends when it exits; stopping sends SIGTERM and waits for the exit.
+ * `lastOutput` tells what it printed last, for the message when it ends on its own.
+ */
+export function childService(name: string, child: ChildProcess, lastOutput: () => string = () => ""): Service {
+  const exited = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => {
+      const output = lastOutput().trim();
+      resolve(`exited (${signal ?? `code ${code}`})${output ? `; its last output:\n${output}\n` : ""}`);
+    }),
+  );
   return {
     name,
     ended: exited,

@@ -94,8 +94,8 @@ export function malformedRequests(path: string): RawRequestOptions[] {
 export function hostileRequests(paths: readonly string[]): RawRequestOptions[] {
   const requests: RawRequestOptions[] = [];
   for (const path of paths) {
-    for (const escape of BAD_ESCAPES) {
-      requests.push({ target: `${path}/${escape}` }, { target: `${path}?limit=${escape}&${escape}=1` });
+    for (const bad of BAD_ESCAPES) {
+      requests.push({ target: `${path}/${bad}` }, { target: `${path}?limit=${bad}&${bad}=1` });
     }
     for (const method of ODD_METHODS)
       requests.push({ method, target: path, ...(method === "POST" || method === "PUT" ? { body: "{" } : {}) });
