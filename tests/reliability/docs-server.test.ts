@@ -47,7 +47,7 @@ beforeAll(async () => {
     });
     child.once("exit", (code) => reject(new Error(`docs:serve exited with ${code}:\n${serverOutput}`)));
   });
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   if (server && server.exitCode === null) {
@@ -142,5 +142,5 @@ describe("npm run docs:serve", () => {
       .map(({ request, answer }) => describeExchange(request, answer));
     expect(failures).toEqual([]);
     await expectServing();
-  });
+  }, 60_000);
 });

@@ -16,7 +16,7 @@ for (const [index, api] of APIS.entries()) {
   // With a token, so that a request gets past authentication to the parts that broke.
   const withToken = (request: RawRequestOptions): RawRequestOptions =>
     request.raw === undefined ? { ...request, headers: [TOKEN, ...(request.headers ?? [])] } : request;
-  const requests = [...hostileRequests(paths.slice(0, 3)), ...junkRequests(paths, 150, 20_250_602 + index)].map(withToken);
+  const requests = [...hostileRequests(paths.slice(0, 2)), ...junkRequests(paths, 100, 20_250_602 + index)].map(withToken);
 
   describe(`${api.id} mock`, () => {
     it(`survives ${requests.length} hostile requests: no crash, no 5xx, and still answers a documented request`, async () => {
@@ -28,6 +28,6 @@ for (const [index, api] of APIS.entries()) {
       expect(failures).toEqual([]);
       const good = await sendRaw(origin, { target: paths[0]!, headers: [TOKEN] });
       expect(good.status, good.error ?? good.body).toBe(200);
-    });
+    }, 60_000);
   });
 }
