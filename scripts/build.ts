@@ -5,16 +5,13 @@
  *
  * Writes generated/<api>/openapi.yaml and generated/<api>/schema.d.ts (committed) and the docs site in
  * build/docs/ (git-ignored; the same site as `npm run docs`). Run from the project root. Exits 1 on any
- * lint error, printing file, line and rule for each problem.
+ * lint error, printing file, line and rule for each problem, and on any other failure; 130 on Ctrl-C.
+ * Either way generated/ and build/docs/ stay as they were: they are replaced whole, at the end.
+ * A code sample has 15 s to make its request (BUILD_SAMPLE_TIME_LIMIT_MS to change).
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { APIS, bundlePath, typesPath } from "../src/apis.js";
-import { bundleApi } from "../src/build/bundle.js";
-import { buildDocsSite } from "../src/build/docs.js";
-import { lintApi } from "../src/build/lint.js";
-import { generateTypes } from "../src/build/types.js";
+import { BuildError, runBuild } from "../src/build/run-build.js";
+import { exitOnInterrupt } from "../src/build/write-outputs.js";
 
 const { values: options } = parseArgs({
   options: {
@@ -25,39 +22,16 @@ const { values: options } = parseArgs({
   },
 });
 
-async function writeFileCreatingDir(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, content);
-}
-
-async function main(): Promise<number> {
-  if (!options["no-lint"]) {
-    let errors = 0;
-    for (const api of APIS) errors += (await lintApi(api)).errors;
-    if (errors > 0) {
-      console.error(`\nbuild: lint found ${errors} error(s); nothing was generated.`);
-      return 1;
-    }
-    console.log("lint: 0 errors, 0 warnings");
-  }
-  for (const api of APIS) {
-    const bundled = await bundleApi(api);
-    await writeFileCreatingDir(bundlePath(api, options.out), bundled);
-    await writeFileCreatingDir(typesPath(api, options.out), await generateTypes(bundled));
-    console.log(`${api.id}: ${bundlePath(api, options.out)}, ${typesPath(api, options.out)}`);
-  }
-  if (!options["no-docs"]) {
-    const site = await buildDocsSite({ outDir: options["docs-out"], bundleDir: options.out });
-    for (const page of site.pages) console.log(`${page.api.id}: ${options["docs-out"]}/${page.reference}`);
-    console.log(`docs: ${options["docs-out"]}/${site.index}`);
-  }
-  return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
+exitOnInterrupt();
+// Should anything the build awaits never settle with nothing left to run, Node would exit 0 in silence.
+process.once("beforeExit", () => {
+  console.error("build: stopped with a step that never finished; nothing was replaced");
+  process.exit(1);
+});
+runBuild({ out: options.out, docsOut: options["docs-out"], docs: !options["no-docs"], lint: !options["no-lint"] }).then(
+  () => process.exit(0),
   (error: unknown) => {
-    console.error(`build: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`${error instanceof BuildError ? "\n" : ""}build: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },
 );

@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { serveStatic } from "../src/docs/serve-static.js";
-import { onShutdown } from "../src/process/shutdown.js";
+import { Supervisor, serverService } from "../src/process/supervisor.js";
 
 const { values } = parseArgs({
   options: {
@@ -29,8 +29,9 @@ if (!existsSync(join(values.dir, "index.html"))) {
   process.exit(1);
 }
 
-const server = await serveStatic(values.dir, port, values.host);
-onShutdown(() => new Promise((resolve) => server.close(resolve)));
+const supervisor = new Supervisor("docs:serve");
+const server = await serveStatic(values.dir, port, values.host).catch((error: unknown) => supervisor.fail(`could not start: ${error}`));
+supervisor.add(serverService("the docs server", server));
 const address = server.address();
 const url = `http://${values.host}:${typeof address === "object" && address ? address.port : port}/`;
 console.log(`docs: ${url} (serving ${values.dir}); press Ctrl-C to stop`);

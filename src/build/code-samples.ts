@@ -17,6 +17,7 @@ import type { ApiDefinition } from "../apis.js";
 import { dereference } from "../spec/json-pointer.js";
 import type { OpenApiDocument, ResponseObject } from "../spec/openapi-types.js";
 import { listMediaExamples, listOperations } from "../spec/operations.js";
+import { sampleTimeLimitMs, TimeLimitError, withinTimeLimit } from "./time-limit.js";
 
 export interface CodeSample {
   readonly lang: string;
@@ -87,6 +88,8 @@ function cannedResponse(spec: OpenApiDocument, operationId: string): () => Respo
     });
 }
 
+let recordings = 0;
+
 /** Runs a sample module once with fetch replaced by a recorder, and returns the one request it made. */
 async function recordRequest(file: string, respond: () => Response): Promise<Request> {
   const recorded: Request[] = [];
@@ -98,8 +101,10 @@ async function recordRequest(file: string, respond: () => Response): Promise<Req
   console.log = () => undefined;
   for (const name of SAMPLE_ENV) delete process.env[name];
   try {
-    await import(pathToFileURL(resolve(file)).href);
+    // A new query each time: a module is evaluated once per URL, and a second build in one process must run it again.
+    await withinTimeLimit(import(`${pathToFileURL(resolve(file)).href}?recording=${++recordings}`), sampleTimeLimitMs(), "the sample");
   } catch (error) {
+    if (error instanceof TimeLimitError) throw new Error(`${file}: ${error.message} (does it await something that never settles?)`);
     throw new Error(
       `${file}: the sample failed against its operation's documented response: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -1,17 +1,90 @@
-import { createServer, type Server } from "node:http";
-import sirv from "sirv";
+import { realpathSync } from "node:fs";
+import { realpath, stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { posix, sep } from "node:path";
+import send from "send";
+import { SECURITY_HEADERS } from "./security-headers.js";
 
-/** Serves a folder of static files (the built reference docs) on host:port; resolves once listening. */
+/**
+ * Serves a folder of static files (the built reference docs) on host:port; resolves once listening.
+ *
+ * Files go out through `send` (the file server under Express's static middleware: ranges with 416 for
+ * unsatisfiable ones, ETag and conditional GET). In front of it, a request is refused unless its path
+ * decodes, names no dotfile or dot-folder, and resolves, symlinks followed, to a file inside the folder:
+ * `send` guards against `..` but follows any symlink. The resolved path is what `send` serves.
+ */
 export function serveStatic(dir: string, port: number, host = "127.0.0.1"): Promise<Server> {
-  const handler = sirv(dir, { dev: true, etag: true });
-  const server = createServer((request, response) =>
-    handler(request, response, () => {
-      response.statusCode = 404;
-      response.end("Not found");
-    }),
-  );
+  const root = realpathSync(dir);
+  const server = createServer((request, response) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    serve(root, request, response).catch((error: unknown) => {
+      console.error(`docs: ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
+      refuse(response, 404, "Not found");
+    });
+  });
+  // Bounded time for a client to send its request: a slow or silent one is cut off.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve(server));
   });
+}
+
+async function serve(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    response.setHeader("Allow", "GET, HEAD");
+    return refuse(response, 405, "Method not allowed");
+  }
+  const file = await resolveFile(root, request.url ?? "/");
+  if (file === "bad request") return refuse(response, 400, "Bad request");
+  if (file === undefined) return refuse(response, 404, "Not found");
+  if (file.redirect) {
+    response.statusCode = 301;
+    response.setHeader("Location", file.redirect);
+    response.end();
+    return;
+  }
+  const relative = urlPath(file.path.slice(root.length).split(sep));
+  send(request, relative, { root, dotfiles: "deny", index: false })
+    .on("error", (error: { status?: number; headers?: Record<string, string> }) => {
+      for (const [name, value] of Object.entries(error.headers ?? {})) response.setHeader(name, value);
+      const status = error.status ?? 500;
+      refuse(response, status >= 500 ? 404 : status, status === 416 ? "Range not satisfiable" : "Not found");
+    })
+    .pipe(response);
+}
+
+/** The file a URL names inside `root`, or a redirect to its folder's URL with a slash, or undefined. */
+async function resolveFile(root: string, url: string): Promise<{ path: string; redirect?: string } | "bad request" | undefined> {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url, "http://docs.invalid").pathname);
+  } catch {
+    return "bad request";
+  }
+  if (pathname.includes("\0")) return "bad request";
+  const normalized = posix.normalize(pathname);
+  if (normalized.split("/").some((segment) => segment.startsWith("."))) return undefined;
+  const real = await realpath(root + normalized).catch(() => undefined);
+  if (real === undefined || (real !== root && !real.startsWith(root + sep))) return undefined;
+  const info = await stat(real);
+  if (info.isFile()) return { path: real };
+  if (!info.isDirectory()) return undefined;
+  if (!normalized.endsWith("/")) return { path: real, redirect: `${urlPath(normalized.split("/"))}/` };
+  const index = await realpath(`${real}${sep}index.html`).catch(() => undefined);
+  return index?.startsWith(root + sep) ? { path: index } : undefined;
+}
+
+/** Path segments as a URL path: each percent-encoded, joined by slashes. */
+const urlPath = (segments: readonly string[]): string => segments.map(encodeURIComponent).join("/");
+
+function refuse(response: ServerResponse, status: number, message: string): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  response.statusCode = status;
+  response.setHeader("Content-Type", "text/plain; charset=utf-8");
+  response.end(`${message}\n`);
 }
