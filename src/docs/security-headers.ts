@@ -6,7 +6,9 @@
  * What the Redoc pages need, and nothing from elsewhere: Redoc's script is inlined into each page and
  * styled-components injects <style> elements ('unsafe-inline' for both; the pages are static files built
  * by us, with no user input in them); the Redocly logo and icons are inlined as data: URLs; Redoc's
- * search runs in a worker made from a blob: URL; the landing page is plain HTML and CSS.
+ * search runs in a worker made from a blob: URL; the landing page is plain HTML and CSS. The try-it pages
+ * send the reader's requests to a sandbox on this machine (`npm run sandbox`, any port), so loopback
+ * origins may be called; nothing else is.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -15,7 +17,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",
-  "connect-src 'self'",
+  "connect-src 'self' http://127.0.0.1:* http://localhost:* http://[::1]:*",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
