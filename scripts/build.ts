@@ -9,21 +9,28 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
 import { APIS, bundlePath, typesPath } from "../src/apis.js";
-import { bundleApi } from "../src/build/bundle.js";
-import { buildDocsSite } from "../src/build/docs.js";
-import { lintApi } from "../src/build/lint.js";
-import { generateTypes } from "../src/build/types.js";
+import { commandLine } from "../src/cli/command-line.js";
 
-const { values: options } = parseArgs({
+const options = commandLine({
+  name: "build",
+  summary:
+    "lint → bundle generated/<api>/openapi.yaml (with code samples) → types generated/<api>/schema.d.ts → docs build/docs/, " +
+    "for every API. Stops with file, line and rule on a lint error, generating nothing.",
   options: {
-    out: { type: "string", default: "generated" },
-    "docs-out": { type: "string", default: "build/docs" },
-    "no-docs": { type: "boolean", default: false },
-    "no-lint": { type: "boolean", default: false },
+    out: { type: "string", value: "<dir>", default: "generated", description: "where the bundles and types go" },
+    "docs-out": { type: "string", value: "<dir>", default: "build/docs", description: "where the docs site goes" },
+    "no-docs": { type: "boolean", description: "skip the docs site" },
+    "no-lint": { type: "boolean", description: "skip the lint" },
   },
+  environment: { NO_COLOR: "plain lint output, without colours" },
 });
+
+// Loaded after the command line is read, so that --help answers without loading TypeScript and Redocly.
+const { bundleApi } = await import("../src/build/bundle.js");
+const { buildDocsSite } = await import("../src/build/docs.js");
+const { lintApi } = await import("../src/build/lint.js");
+const { generateTypes } = await import("../src/build/types.js");
 
 async function writeFileCreatingDir(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });

@@ -8,10 +8,24 @@
  * pages and the specs agree, 1 when they differ, 2 when the check cannot run (no Python docutils to
  * parse the reStructuredText pages, or unreadable files).
  */
-import { checkSources } from "../src/check-sources/check.js";
-import { loadContext } from "../src/check-sources/context.js";
-import { formatReport } from "../src/check-sources/report.js";
-import { DocutilsMissingError } from "../src/sources/docutils.js";
+import { commandLine } from "../src/cli/command-line.js";
+
+commandLine({
+  name: "check:sources",
+  summary:
+    "Compares the vendor pages in openapi/sources/ with the bundled specs in generated/, through openapi/errata.yaml. " +
+    "Prints one line per difference and a summary. Run from the project root.",
+  options: {},
+  environment: {
+    DOCUTILS_PYTHON: "the python3 with docutils that parses the reStructuredText pages (default: python3, then /usr/bin/python3)",
+  },
+  notes: ["Exit codes: 0 the pages and the specs agree, 1 they differ, 2 the check cannot run."],
+});
+
+const { checkSources } = await import("../src/check-sources/check.js");
+const { loadContext } = await import("../src/check-sources/context.js");
+const { formatReport } = await import("../src/check-sources/report.js");
+const { DocutilsMissingError } = await import("../src/sources/docutils.js");
 
 function main(): number {
   const context = loadContext(process.cwd());

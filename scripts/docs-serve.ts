@@ -7,30 +7,36 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { serveStatic } from "../src/docs/serve-static.js";
-import { onShutdown } from "../src/process/shutdown.js";
+import { commandLine } from "../src/cli/command-line.js";
+import { exitWithError, listenOn, readPort } from "../src/cli/ports.js";
 
-const { values } = parseArgs({
+const NAME = "docs:serve";
+const PORT_SOURCE = { flag: "--port", env: "DOCS_PORT" };
+const values = commandLine({
+  name: NAME,
+  summary: "Serves the built docs site until Ctrl-C. Build it first with npm run docs (or npm run build).",
   options: {
-    dir: { type: "string", default: "build/docs" },
-    port: { type: "string", default: process.env.DOCS_PORT ?? "8080" },
-    host: { type: "string", default: "127.0.0.1" },
+    dir: { type: "string", value: "<dir>", default: "build/docs", description: "the site's folder" },
+    port: { type: "string", value: "<port>", default: "8080", env: "DOCS_PORT", description: "port to listen on" },
+    host: { type: "string", value: "<host>", default: "127.0.0.1", description: "address to listen on" },
   },
 });
 
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`docs:serve: the port must be a port number, not "${values.port}"`);
-  process.exit(2);
-}
+const port = readPort(NAME, PORT_SOURCE, values.port);
 if (!existsSync(join(values.dir, "index.html"))) {
-  console.error(`docs:serve: ${values.dir}/index.html does not exist; build the site with npm run docs`);
+  console.error(`${NAME}: ${values.dir}/index.html does not exist; build the site with npm run docs`);
   process.exit(1);
 }
 
-const server = await serveStatic(values.dir, port, values.host);
-onShutdown(() => new Promise((resolve) => server.close(resolve)));
-const address = server.address();
-const url = `http://${values.host}:${typeof address === "object" && address ? address.port : port}/`;
-console.log(`docs: ${url} (serving ${values.dir}); press Ctrl-C to stop`);
+const { serveStatic } = await import("../src/docs/serve-static.js");
+const { onShutdown } = await import("../src/process/shutdown.js");
+
+try {
+  const server = await listenOn(() => serveStatic(values.dir, port, values.host), port, PORT_SOURCE);
+  onShutdown(() => new Promise((resolve) => server.close(resolve)));
+  const address = server.address();
+  const url = `http://${values.host}:${typeof address === "object" && address ? address.port : port}/`;
+  console.log(`docs: ${url} (serving ${values.dir}); press Ctrl-C to stop`);
+} catch (error) {
+  exitWithError(NAME, error);
+}

@@ -2,11 +2,11 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { type ApiDefinition, bundlePath } from "../apis.js";
+import { BASELINE_DIR } from "./baseline.js";
 import { type BreakingChange, breakingChanges } from "./classify.js";
 import { redoclyDiff } from "./redocly-diff.js";
 
-/** Where the released bundles are kept: `<dir>/<api>/openapi.yaml`. */
-export const BASELINE_DIR = "openapi/baseline";
+export { BASELINE_DIR };
 
 export interface BreakingCheckOptions {
   /** The released specs (default openapi/baseline). */
