@@ -57,8 +57,11 @@ async function updateBaseline(): Promise<number> {
 
 async function check(): Promise<number> {
   let failed = 0;
-  for (const api of apis) {
-    const result = await checkBreaking(api, { baselineDir: values["baseline-dir"], revisionDir: values["revision-dir"] });
+  // At once: each check waits on its own `redocly diff` child.
+  const results = await Promise.all(
+    apis.map((api) => checkBreaking(api, { baselineDir: values["baseline-dir"], revisionDir: values["revision-dir"] })),
+  );
+  for (const result of results) {
     console.log(formatCheck(result));
     if (!passes(result)) failed++;
   }
