@@ -60,6 +60,8 @@ function cannedResponse(spec: OpenApiDocument, operationId: string): () => Respo
     });
 }
 
+let sampleRuns = 0;
+
 /** Runs a sample module once with fetch replaced by a recorder, and returns the one request it made. */
 async function recordRequest(file: string, respond: () => Response): Promise<Request> {
   const recorded: Request[] = [];
@@ -71,7 +73,9 @@ async function recordRequest(file: string, respond: () => Response): Promise<Req
   console.log = () => undefined;
   for (const name of SAMPLE_ENV) delete process.env[name];
   try {
-    await import(pathToFileURL(resolve(file)).href);
+    // A URL of its own for each run: Node keeps a module once imported, and would hand a long-running build
+    // (`npm run dev`) the first run's module without running the edited sample again.
+    await import(`${pathToFileURL(resolve(file)).href}?run=${++sampleRuns}`);
   } catch (error) {
     throw new Error(
       `${file}: the sample failed against its operation's documented response: ${error instanceof Error ? error.message : String(error)}`,
