@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { commandLine } from "../src/cli/command-line.js";
-import { exitWithError, listenOn, readPort } from "../src/cli/ports.js";
+import { ensurePortFree, exitWithError, listenOn, readPort } from "../src/cli/ports.js";
 
 const NAME = "docs:serve";
 const PORT_SOURCE = { flag: "--port", env: "DOCS_PORT" };
@@ -27,6 +27,8 @@ if (!existsSync(join(values.dir, "index.html"))) {
   console.error(`${NAME}: ${values.dir}/index.html does not exist; build the site with npm run docs`);
   process.exit(1);
 }
+
+await ensurePortFree(port, values.host, PORT_SOURCE).catch((error: unknown) => exitWithError(NAME, error));
 
 const { serveStatic } = await import("../src/docs/serve-static.js");
 const { onShutdown } = await import("../src/process/shutdown.js");

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { commandLine, usageError } from "../src/cli/command-line.js";
-import { exitWithError, listenOn, readPort } from "../src/cli/ports.js";
+import { ensurePortFree, exitWithError, listenOn, readPort } from "../src/cli/ports.js";
 import type { TokenGrant } from "../src/sandbox/config.js";
 
 const NAME = "sandbox";
@@ -36,7 +36,8 @@ const values = commandLine({
   },
 });
 
-const port = readPort(NAME, { flag: "--port", env: "SANDBOX_PORT" }, values.port);
+const PORT_SOURCE = { flag: "--port", env: "SANDBOX_PORT" };
+const port = readPort(NAME, PORT_SOURCE, values.port);
 const speed = Number(values.speed);
 if (!(speed > 0)) usageError(`${NAME}: --speed must be a positive number, not "${values.speed}"`);
 
@@ -54,6 +55,9 @@ if (values.tokens) {
   }
 }
 
+// Before loading and compiling the specs, which takes a while; listening says it again if the port is taken meanwhile.
+await ensurePortFree(port, values.host, PORT_SOURCE).catch((error: unknown) => exitWithError(NAME, error));
+
 const { onShutdown } = await import("../src/process/shutdown.js");
 const { DEFAULT_CONFIG, DEMO_TOKEN } = await import("../src/sandbox/config.js");
 const { createSandbox } = await import("../src/sandbox/server.js");
@@ -61,7 +65,7 @@ const { createSandbox } = await import("../src/sandbox/server.js");
 const sandbox = createSandbox({ speed, config: { tokens: tokens ?? DEFAULT_CONFIG.tokens } });
 onShutdown(() => sandbox.close());
 try {
-  const url = await listenOn(() => sandbox.listen(port, values.host), port, { flag: "--port", env: "SANDBOX_PORT" });
+  const url = await listenOn(() => sandbox.listen(port, values.host), port, PORT_SOURCE);
   console.log(`sandbox: Cloud Databases on ${url}/v1.0, Z.com Compute on ${url}/v2 (clock speed ×${speed})`);
   if (!values.tokens) console.log(`sandbox: demo token "${DEMO_TOKEN}" owns account 1234 and tenant 1864e71d2deb46f6b47526b69c65a45d`);
   console.log("sandbox: POST /_sandbox/reset resets the data; press Ctrl-C to stop");
