@@ -7,6 +7,7 @@
  * changed, restart the sandbox, then, off the critical path, the types and the docs. A failed step keeps
  * the last good output serving and tells the terminal and the pages why.
  */
+import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
@@ -71,6 +72,9 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     throw error;
   }
   const [sandboxUrl, docsUrl] = urls as [string, string];
+  if (!options.docs && !existsSync(join(options.docsDir, "index.html"))) {
+    warn(`dev: ${options.docsDir}/ has no site yet, and --no-docs renders none: run npm run docs once`);
+  }
 
   let closed = false;
   const background = new Set<Promise<unknown>>();

@@ -100,7 +100,8 @@ describe("npm run dev on a copy of the project", () => {
     docsUrl = started[1]!;
     sandboxUrl = started[2]!;
     await stdout.wait(/^dev: ready$/m);
-  }, 60_000);
+    // A few seconds on two idle cores; the margin is for a machine busy with other test runs.
+  }, 120_000);
 
   afterAll(async () => {
     if (dev && dev.exitCode === null && dev.signalCode === null) {
