@@ -5,8 +5,11 @@ import { parse } from "yaml";
  * components and the code samples, which it does not put in the types. An example edit leaves it the
  * same, so `npm run dev` skips the types (and loading TypeScript) for it.
  */
-export function typesInput(bundle: string): string {
-  return JSON.stringify(parse(bundle), (key, value: unknown) => {
+export const typesInput = (bundle: string): string => typesInputOf(parse(bundle));
+
+/** The same, of a parsed bundle. */
+export function typesInputOf(document: unknown): string {
+  return JSON.stringify(document, (key, value: unknown) => {
     if (key === "x-codeSamples") return undefined;
     if (key === "content" && isRecord(value)) {
       return Object.fromEntries(
