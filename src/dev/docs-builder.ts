@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
+import { setPriority } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,6 +32,14 @@ export function createDocsBuilder(outDir: string, bundleDir: string): DocsBuilde
             stdio: ["ignore", "pipe", "pipe"],
           });
           child = started;
+          // Niced, with the Redocly renderers it starts: the next edit's lint and bundle come first.
+          if (started.pid !== undefined) {
+            try {
+              setPriority(started.pid, 10);
+            } catch {
+              // Not allowed here: the render just competes as an equal.
+            }
+          }
           let output = "";
           started.stdout?.on("data", (chunk) => (output += chunk));
           started.stderr?.on("data", (chunk) => (output += chunk));
