@@ -20,36 +20,34 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { measureClientCost } from "../src/bench/client-cost.js";
-import { load } from "../src/bench/load.js";
-import { canPin, describeMachine, othersCpuShare, pin, processTicks } from "../src/bench/machine.js";
-import { measurePipeline } from "../src/bench/pipeline.js";
-import { type BenchReport, type ClientRow, type LoadRow, type PipelineRow, ratios, toMarkdown } from "../src/bench/report.js";
-import { type BenchServer, fetchOnce, startBareServer, startPrismServer, startSandboxServer } from "../src/bench/servers.js";
-import { onShutdown } from "../src/process/shutdown.js";
+import type { BenchReport, ClientRow, LoadRow, PipelineRow } from "../src/bench/report.js";
+import type { BenchServer } from "../src/bench/servers.js";
+import { commandLine, usageError } from "../src/cli/command-line.js";
 
-const { values } = parseArgs({
+const values = commandLine({
+  name: "bench",
+  summary:
+    "Loads the sandbox, Prism and a bare node:http server with the same request, times the generated client against raw fetch " +
+    "and the build, and writes build/bench/bench.md and bench.json. Takes minutes; not part of npm test.",
   options: {
-    duration: { type: "string", default: "10" },
-    warmup: { type: "string", default: "3" },
-    repeat: { type: "string", default: "3" },
-    connections: { type: "string", default: "1,50" },
-    "client-time": { type: "string", default: "2000" },
-    "skip-load": { type: "boolean", default: false },
-    "skip-client": { type: "boolean", default: false },
-    "skip-pipeline": { type: "boolean", default: false },
-    "no-pin": { type: "boolean", default: false },
-    profile: { type: "boolean", default: false },
-    out: { type: "string", default: "build/bench" },
+    duration: { type: "string", value: "<s>", default: "10", description: "seconds of load per measurement" },
+    warmup: { type: "string", value: "<s>", default: "3", description: "seconds of warm-up per server" },
+    repeat: { type: "string", value: "<n>", default: "3", description: "measurements per cell, interleaved" },
+    connections: { type: "string", value: "<list>", default: "1,50", description: "concurrent connections, comma-separated" },
+    "client-time": { type: "string", value: "<ms>", default: "2000", description: "tinybench time per client task" },
+    "skip-load": { type: "boolean", description: "do not load the servers" },
+    "skip-client": { type: "boolean", description: "do not time the client" },
+    "skip-pipeline": { type: "boolean", description: "do not time the build" },
+    "no-pin": { type: "boolean", description: "do not pin the servers and the load generator to separate CPUs" },
+    profile: { type: "boolean", description: "leave the sandbox's CPU profile in <out>/profiles/" },
+    out: { type: "string", value: "<dir>", default: "build/bench", description: "where the report goes" },
   },
 });
 
 function positive(name: string, text: string): number {
   const value = Number(text);
   if (!(value > 0)) {
-    console.error(`bench: --${name} must be a positive number, not "${text}"`);
-    process.exit(2);
+    usageError(`bench: --${name} must be a positive number, not "${text}"`);
   }
   return value;
 }
@@ -59,6 +57,15 @@ const repeats = Math.round(positive("repeat", values.repeat));
 const connections = values.connections.split(",").map((text) => Math.round(positive("connections", text)));
 const clientTime = positive("client-time", values["client-time"]);
 const outDir = resolve(values.out);
+
+const { measureClientCost } = await import("../src/bench/client-cost.js");
+const { load } = await import("../src/bench/load.js");
+const { canPin, describeMachine, othersCpuShare, pin, processTicks } = await import("../src/bench/machine.js");
+const { measurePipeline } = await import("../src/bench/pipeline.js");
+const { ratios, toMarkdown } = await import("../src/bench/report.js");
+const { fetchOnce, startBareServer, startPrismServer, startSandboxServer } = await import("../src/bench/servers.js");
+const { onShutdown } = await import("../src/process/shutdown.js");
+
 const pinned = !values["no-pin"] && canPin();
 
 const log = (message: string) => console.error(`bench: ${message}`);

@@ -12,6 +12,13 @@ import { execFile } from "node:child_process";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { promisify } from "node:util";
+import { commandLine } from "../src/cli/command-line.js";
+
+commandLine({
+  name: "build:package",
+  summary: "Compiles the clients (src/clients/) to dist/esm/ (ES modules) and dist/cjs/ (CommonJS), each with its .d.ts.",
+  options: {},
+});
 
 const exec = promisify(execFile);
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");

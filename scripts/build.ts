@@ -9,18 +9,28 @@
  * Either way generated/ and build/docs/ stay as they were: they are replaced whole, at the end.
  * A code sample has 15 s to make its request (BUILD_SAMPLE_TIME_LIMIT_MS to change).
  */
-import { parseArgs } from "node:util";
-import { BuildError, runBuild } from "../src/build/run-build.js";
-import { exitOnInterrupt } from "../src/build/write-outputs.js";
+import { commandLine } from "../src/cli/command-line.js";
 
-const { values: options } = parseArgs({
+const options = commandLine({
+  name: "build",
+  summary:
+    "lint → bundle generated/<api>/openapi.yaml (with code samples) → types generated/<api>/schema.d.ts → docs build/docs/, " +
+    "for every API. Stops with file, line and rule on a lint error, generating nothing.",
   options: {
-    out: { type: "string", default: "generated" },
-    "docs-out": { type: "string", default: "build/docs" },
-    "no-docs": { type: "boolean", default: false },
-    "no-lint": { type: "boolean", default: false },
+    out: { type: "string", value: "<dir>", default: "generated", description: "where the bundles and types go" },
+    "docs-out": { type: "string", value: "<dir>", default: "build/docs", description: "where the docs site goes" },
+    "no-docs": { type: "boolean", description: "skip the docs site" },
+    "no-lint": { type: "boolean", description: "skip the lint" },
+  },
+  environment: {
+    NO_COLOR: "plain lint output, without colours",
+    BUILD_SAMPLE_TIME_LIMIT_MS: "how long a code sample may take to make its request (default 15000)",
   },
 });
+
+// Loaded after the command line is read, so that --help answers without loading TypeScript and Redocly.
+const { BuildError, runBuild } = await import("../src/build/run-build.js");
+const { exitOnInterrupt } = await import("../src/build/write-outputs.js");
 
 exitOnInterrupt();
 // Should anything the build awaits never settle with nothing left to run, Node would exit 0 in silence.

@@ -12,19 +12,29 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
-import { parse } from "yaml";
 import { APIS, type ApiDefinition, apiById, bundlePath } from "../src/apis.js";
-import { BASELINE_DIR, checkBreaking, formatCheck, passes } from "../src/breaking/check.js";
+import { BASELINE_DIR } from "../src/breaking/baseline.js";
+import { commandLine, usageError } from "../src/cli/command-line.js";
 
-const { values } = parseArgs({
+const values = commandLine({
+  name: "check:breaking",
+  summary:
+    "Compares each API's bundle (generated/<api>/openapi.yaml) with the last released one (openapi/baseline/<api>/openapi.yaml) " +
+    "and lists every change that breaks consumers, with every operation it affects.",
   options: {
-    api: { type: "string" },
-    "baseline-dir": { type: "string", default: BASELINE_DIR },
-    "revision-dir": { type: "string", default: "generated" },
-    "update-baseline": { type: "boolean", default: false },
+    api: { type: "string", value: "<id>", description: `check one API only (${APIS.map((api) => api.id).join(", ")})` },
+    "baseline-dir": { type: "string", value: "<dir>", default: BASELINE_DIR, description: "where the released bundles are" },
+    "revision-dir": { type: "string", value: "<dir>", default: "generated", description: "where the bundles to release are" },
+    "update-baseline": { type: "boolean", description: "the release step: copy each bundle to the baseline" },
   },
+  notes: ["Exit codes: 0 passed, 1 breaking changes without a MAJOR version bump, 2 the check could not run."],
 });
+if (values.api !== undefined && !APIS.some((api) => api.id === values.api)) {
+  usageError(`check:breaking: --api must be one of ${APIS.map((api) => api.id).join(", ")}, not "${values.api}"`);
+}
+
+const { parse } = await import("yaml");
+const { checkBreaking, formatCheck, passes } = await import("../src/breaking/check.js");
 
 const apis: readonly ApiDefinition[] = values.api ? [apiById(values.api)] : APIS;
 
@@ -47,8 +57,11 @@ async function updateBaseline(): Promise<number> {
 
 async function check(): Promise<number> {
   let failed = 0;
-  for (const api of apis) {
-    const result = await checkBreaking(api, { baselineDir: values["baseline-dir"], revisionDir: values["revision-dir"] });
+  // At once: each check waits on its own `redocly diff` child.
+  const results = await Promise.all(
+    apis.map((api) => checkBreaking(api, { baselineDir: values["baseline-dir"], revisionDir: values["revision-dir"] })),
+  );
+  for (const result of results) {
     console.log(formatCheck(result));
     if (!passes(result)) failed++;
   }

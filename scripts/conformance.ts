@@ -14,17 +14,30 @@
  */
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
-import { apiById, bundlePath } from "../src/apis.js";
-import { checkRecording } from "../src/conformance/check-recording.js";
-import { trovePython } from "../src/conformance/prerequisites.js";
-import { loadRecording } from "../src/conformance/recording.js";
-import { conformancePassed, formatReport } from "../src/conformance/report.js";
-import { DEFAULT_RECORDING, recordLiveRun } from "../src/conformance/run-live.js";
-import { loadErrata } from "../src/errata/register.js";
-import { loadBundle } from "../src/spec/load-bundle.js";
+import { commandLine } from "../src/cli/command-line.js";
 
-const { values } = parseArgs({ options: { recording: { type: "string" }, record: { type: "string" } } });
+const values = commandLine({
+  name: "conformance",
+  summary:
+    "Starts Debian's OpenStack Trove 18 API in fake mode on 127.0.0.1, drives its backup API with python-troveclient " +
+    "and raw HTTP, records every exchange to build/conformance/ and checks it against the Cloud Databases spec through " +
+    "openapi/errata.yaml. Needs the Debian packages python3-trove, python3-troveclient and python3-proboscis.",
+  options: {
+    record: { type: "string", value: "<file>", description: "also keep the live recording at this file (e.g. the test fixture)" },
+    recording: { type: "string", value: "<file>", description: "check an existing recording instead of running the server" },
+  },
+  notes: ["Exit codes: 0 every exchange validates or is excused, 1 a failure, 2 the run could not start."],
+});
+
+// Loaded after the command line is read, so that --help answers at once.
+const { apiById, bundlePath } = await import("../src/apis.js");
+const { checkRecording } = await import("../src/conformance/check-recording.js");
+const { trovePython } = await import("../src/conformance/prerequisites.js");
+const { loadRecording } = await import("../src/conformance/recording.js");
+const { conformancePassed, formatReport } = await import("../src/conformance/report.js");
+const { DEFAULT_RECORDING, recordLiveRun } = await import("../src/conformance/run-live.js");
+const { loadErrata } = await import("../src/errata/register.js");
+const { loadBundle } = await import("../src/spec/load-bundle.js");
 
 async function main(): Promise<number> {
   let recordingFile = values.recording;

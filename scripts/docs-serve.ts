@@ -7,30 +7,36 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { serveStatic } from "../src/docs/serve-static.js";
-import { Supervisor, serverService } from "../src/process/supervisor.js";
+import { commandLine } from "../src/cli/command-line.js";
+import { ensurePortFree, exitWithError, listenOn, readPort } from "../src/cli/ports.js";
 
-const { values } = parseArgs({
+const NAME = "docs:serve";
+const PORT_SOURCE = { flag: "--port", env: "DOCS_PORT" };
+const values = commandLine({
+  name: NAME,
+  summary: "Serves the built docs site until Ctrl-C. Build it first with npm run docs (or npm run build).",
   options: {
-    dir: { type: "string", default: "build/docs" },
-    port: { type: "string", default: process.env.DOCS_PORT ?? "8080" },
-    host: { type: "string", default: "127.0.0.1" },
+    dir: { type: "string", value: "<dir>", default: "build/docs", description: "the site's folder" },
+    port: { type: "string", value: "<port>", default: "8080", env: "DOCS_PORT", description: "port to listen on" },
+    host: { type: "string", value: "<host>", default: "127.0.0.1", description: "address to listen on" },
   },
 });
 
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`docs:serve: the port must be a port number, not "${values.port}"`);
-  process.exit(2);
-}
+const port = readPort(NAME, PORT_SOURCE, values.port);
 if (!existsSync(join(values.dir, "index.html"))) {
-  console.error(`docs:serve: ${values.dir}/index.html does not exist; build the site with npm run docs`);
+  console.error(`${NAME}: ${values.dir}/index.html does not exist; build the site with npm run docs`);
   process.exit(1);
 }
 
-const supervisor = new Supervisor("docs:serve");
-const server = await serveStatic(values.dir, port, values.host).catch((error: unknown) => supervisor.fail(`could not start: ${error}`));
+await ensurePortFree(port, values.host, PORT_SOURCE).catch((error: unknown) => exitWithError(NAME, error));
+
+const { serveStatic } = await import("../src/docs/serve-static.js");
+const { Supervisor, serverService } = await import("../src/process/supervisor.js");
+
+const supervisor = new Supervisor(NAME);
+const server = await listenOn(() => serveStatic(values.dir, port, values.host), port, PORT_SOURCE).catch((error: unknown) =>
+  exitWithError(NAME, error),
+);
 supervisor.add(serverService("the docs server", server));
 const address = server.address();
 const url = `http://${values.host}:${typeof address === "object" && address ? address.port : port}/`;

@@ -7,16 +7,20 @@
  * <out>/<api>.openapi.yaml for each API. Reads the committed bundles: run `npm run build` first after
  * editing openapi/. Everything the pages load is in the folder; `npm run docs:serve` serves it.
  */
-import { parseArgs } from "node:util";
-import { buildDocsSite } from "../src/build/docs.js";
+import { commandLine } from "../src/cli/command-line.js";
 
-const { values } = parseArgs({
+const values = commandLine({
+  name: "docs",
+  summary:
+    "The static docs site from the bundled specs: a landing page, one Redoc reference per API and the bundled specs. " +
+    "Reads generated/ as committed: after editing openapi/, run npm run build instead.",
   options: {
-    out: { type: "string", default: "build/docs" },
-    bundles: { type: "string", default: "generated" },
+    out: { type: "string", value: "<dir>", default: "build/docs", description: "where the site goes" },
+    bundles: { type: "string", value: "<dir>", default: "generated", description: "where the bundled specs are read from" },
   },
 });
 
+const { buildDocsSite } = await import("../src/build/docs.js");
 try {
   const started = performance.now();
   const site = await buildDocsSite({ outDir: values.out, bundleDir: values.bundles });

@@ -11,47 +11,65 @@
  * "zcomTenant": "…"}} replacing the demo tokens. Ctrl-C stops.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { onShutdown } from "../src/process/shutdown.js";
-import { DEFAULT_CONFIG, DEMO_TOKEN, type TokenGrant } from "../src/sandbox/config.js";
-import { createSandbox } from "../src/sandbox/server.js";
+import { commandLine, usageError } from "../src/cli/command-line.js";
+import { ensurePortFree, exitWithError, listenOn, readPort } from "../src/cli/ports.js";
+import type { TokenGrant } from "../src/sandbox/config.js";
 
-const { values } = parseArgs({
+const NAME = "sandbox";
+const values = commandLine({
+  name: NAME,
+  summary: "The stateful sandbox of both APIs on one port (Cloud Databases under /v1.0, Z.com Compute under /v2), until Ctrl-C.",
   options: {
-    port: { type: "string", default: process.env.SANDBOX_PORT ?? "4020" },
-    host: { type: "string", default: "127.0.0.1" },
-    speed: { type: "string", default: "1" },
-    tokens: { type: "string" },
+    port: { type: "string", value: "<port>", default: "4020", env: "SANDBOX_PORT", description: "port to listen on" },
+    host: { type: "string", value: "<host>", default: "127.0.0.1", description: "address to listen on" },
+    speed: {
+      type: "string",
+      value: "<factor>",
+      default: "1",
+      description: "how many times faster than real time the simulated clock runs",
+    },
+    tokens: {
+      type: "string",
+      value: "<file>",
+      description: 'JSON {"<token>": {"cloudDatabasesAccount": "…", "zcomTenant": "…"}} replacing the demo tokens',
+    },
   },
 });
 
-function fail(message: string): never {
-  console.error(`sandbox: ${message}`);
-  process.exit(2);
-}
-
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${values.port}"`);
+const PORT_SOURCE = { flag: "--port", env: "SANDBOX_PORT" };
+const port = readPort(NAME, PORT_SOURCE, values.port);
 const speed = Number(values.speed);
-if (!(speed > 0)) fail(`--speed must be a positive number, not "${values.speed}"`);
+if (!(speed > 0)) usageError(`${NAME}: --speed must be a positive number, not "${values.speed}"`);
 
-let tokens: Record<string, TokenGrant> = DEFAULT_CONFIG.tokens;
+let tokens: Record<string, TokenGrant> | undefined;
 if (values.tokens) {
   try {
     tokens = JSON.parse(readFileSync(values.tokens, "utf8")) as Record<string, TokenGrant>;
   } catch (error) {
-    fail(`cannot read --tokens ${values.tokens}: ${error instanceof Error ? error.message : String(error)}`);
+    usageError(`${NAME}: cannot read --tokens ${values.tokens}: ${error instanceof Error ? error.message : String(error)}`);
   }
   for (const [token, grant] of Object.entries(tokens)) {
     if (typeof grant?.cloudDatabasesAccount !== "string" || typeof grant?.zcomTenant !== "string") {
-      fail(`--tokens ${values.tokens}: token "${token}" needs string fields cloudDatabasesAccount and zcomTenant`);
+      usageError(`${NAME}: --tokens ${values.tokens}: token "${token}" needs string fields cloudDatabasesAccount and zcomTenant`);
     }
   }
 }
 
-const sandbox = createSandbox({ speed, config: { tokens } });
+// Before loading and compiling the specs, which takes a while; listening says it again if the port is taken meanwhile.
+await ensurePortFree(port, values.host, PORT_SOURCE).catch((error: unknown) => exitWithError(NAME, error));
+
+const { onShutdown } = await import("../src/process/shutdown.js");
+const { DEFAULT_CONFIG, DEMO_TOKEN } = await import("../src/sandbox/config.js");
+const { createSandbox } = await import("../src/sandbox/server.js");
+
+const sandbox = createSandbox({ speed, config: { tokens: tokens ?? DEFAULT_CONFIG.tokens } });
 onShutdown(() => sandbox.close());
-const url = await sandbox.listen(port, values.host);
-console.log(`sandbox: Cloud Databases on ${url}/v1.0, Z.com Compute on ${url}/v2 (clock speed ×${speed})`);
-if (!values.tokens) console.log(`sandbox: demo token "${DEMO_TOKEN}" owns account 1234 and tenant 1864e71d2deb46f6b47526b69c65a45d`);
-console.log("sandbox: POST /_sandbox/reset resets the data; press Ctrl-C to stop");
+try {
+  const url = await listenOn(() => sandbox.listen(port, values.host), port, PORT_SOURCE);
+  console.log(`sandbox: Cloud Databases on ${url}/v1.0, Z.com Compute on ${url}/v2 (clock speed ×${speed})`);
+  if (!values.tokens) console.log(`sandbox: demo token "${DEMO_TOKEN}" owns account 1234 and tenant 1864e71d2deb46f6b47526b69c65a45d`);
+  console.log("sandbox: POST /_sandbox/reset resets the data; press Ctrl-C to stop");
+} catch (error) {
+  await sandbox.close();
+  exitWithError(NAME, error);
+}

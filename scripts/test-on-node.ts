@@ -10,10 +10,20 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { commandLine } from "../src/cli/command-line.js";
 
-const majors = process.argv.slice(2);
-if (majors.length === 0 || majors.some((major) => !/^\d+$/.test(major))) {
-  console.error("usage: tsx scripts/test-on-node.ts <major> [<major> …]   e.g. 22 24");
+const values = commandLine({
+  name: "test:node",
+  summary:
+    "Runs npm ci && npm test in a fresh clone of HEAD on each Node major version given (default 22 and 24), " +
+    "with the Node binary of the npm registry's node-<platform>-<arch> package first on PATH.",
+  options: {
+    node: { type: "string", value: "<majors>", default: "22,24", description: "the Node major versions, comma-separated" },
+  },
+});
+const majors = values.node.split(",").map((major) => major.trim());
+if (majors.some((major) => !/^\d+$/.test(major))) {
+  console.error(`test:node: --node takes major versions such as 22,24, not "${values.node}"`);
   process.exit(2);
 }
 

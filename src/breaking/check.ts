@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { parse } from "yaml";
 import { type ApiDefinition, bundlePath } from "../apis.js";
+import { BASELINE_DIR } from "./baseline.js";
 import { type BreakingChange, breakingChanges } from "./classify.js";
 import { redoclyDiff } from "./redocly-diff.js";
 
-/** Where the released bundles are kept: `<dir>/<api>/openapi.yaml`. */
-export const BASELINE_DIR = "openapi/baseline";
+export { BASELINE_DIR };
 
 export interface BreakingCheckOptions {
   /** The released specs (default openapi/baseline). */
@@ -42,8 +42,8 @@ export async function checkBreaking(api: ApiDefinition, options: BreakingCheckOp
   const baselineFile = bundlePath(api, options.baselineDir ?? BASELINE_DIR);
   const revisionFile = bundlePath(api, options.revisionDir ?? "generated");
   const [baseText, revisionText] = await Promise.all([
-    readFile(join(cwd, baselineFile), "utf8"),
-    readFile(join(cwd, revisionFile), "utf8"),
+    readFile(resolve(cwd, baselineFile), "utf8"),
+    readFile(resolve(cwd, revisionFile), "utf8"),
   ]);
   const base = parse(baseText) as { info?: { version?: string } };
   const revision = parse(revisionText) as { info?: { version?: string } };
@@ -63,6 +63,12 @@ export async function checkBreaking(api: ApiDefinition, options: BreakingCheckOp
   };
 }
 
+/** ", used by 5 operations:" after where a changed component is defined. */
+function usedBy(change: BreakingChange): string {
+  const count = change.usedBy?.length ?? 0;
+  return count === 0 ? "" : `, used by ${count} operation${count === 1 ? "" : "s"}:`;
+}
+
 /** The readable verdict of one API: each breaking change with operation, place, message and rule. */
 export function formatCheck(check: BreakingCheck): string {
   const versions = `info.version ${check.baselineVersion ?? "(none)"} → ${check.revisionVersion ?? "(none)"}`;
@@ -73,7 +79,8 @@ export function formatCheck(check: BreakingCheck): string {
   for (const change of check.breaking) {
     lines.push(`  ${mark} ${change.operation}${change.where ? ` — ${change.where}` : ""}`);
     lines.push(`      ${change.message} [${change.rule}]`);
-    if (change.definedAt) lines.push(`      defined at ${change.definedAt}`);
+    if (change.definedAt) lines.push(`      defined at ${change.definedAt}${usedBy(change)}`);
+    for (const use of change.usedBy ?? []) lines.push(`        ${use.operation} — ${use.parts.join(", ")}`);
   }
   const count = `${check.breaking.length} breaking change${check.breaking.length === 1 ? "" : "s"}`;
   lines.push(

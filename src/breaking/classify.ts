@@ -1,3 +1,4 @@
+import { ComponentUses, type OperationUse } from "./reach.js";
 import type { DiffChange, DiffReport } from "./redocly-diff.js";
 
 /** One change that breaks consumers, located for a person. */
@@ -11,6 +12,11 @@ export interface BreakingChange {
   readonly rule: string;
   /** Where the changed node is defined, when that is a component (`#/components/schemas/BackupStatus/enum`). */
   readonly definedAt?: string;
+  /**
+   * For a change in a component: every operation whose request or response reaches it, in the document
+   * that has the changed node (the base for a removal). Redocly reports the change once, under `operation`.
+   */
+  readonly usedBy?: readonly OperationUse[];
 }
 
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
@@ -24,14 +30,17 @@ const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head",
  */
 export function breakingChanges(report: DiffReport, base: unknown, revision: unknown): BreakingChange[] {
   const found: BreakingChange[] = [];
+  const uses = { base: new ComponentUses(base), revision: new ComponentUses(revision) };
   for (const change of report.changes) {
     // A removed node's path indexes the base document (`parameters/1`); any other change's the revision.
     const documents: readonly unknown[] = change.kind === "removed" ? [base, revision] : [revision, base];
     const { operation, where } = locate(change.path, documents);
     const definedAt = componentPointer(change);
+    const usedBy = definedAt ? (change.revision ? uses.revision : uses.base).operationsUsing(definedAt) : [];
+    const component = { ...(definedAt ? { definedAt } : {}), ...(usedBy.length > 0 ? { usedBy } : {}) };
     for (const verdict of change.verdicts) {
       if (verdict.impact !== "major") continue;
-      found.push({ operation, where, message: verdict.message, rule: verdict.ruleId, ...(definedAt ? { definedAt } : {}) });
+      found.push({ operation, where, message: verdict.message, rule: verdict.ruleId, ...component });
     }
     const lost = change.impact === "major" ? [] : lostEnumValues(change);
     if (lost.length > 0 && isInResponse(change.path)) {
@@ -40,7 +49,7 @@ export function breakingChanges(report: DiffReport, base: unknown, revision: unk
         where,
         message: `Enum${ofField(change)} lost values: ${lost.map((value) => `'${String(value)}'`).join(", ")}; typed consumers that compare with them no longer compile.`,
         rule: "response-enum-values-removed",
-        ...(definedAt ? { definedAt } : {}),
+        ...component,
       });
     }
   }

@@ -1,0 +1,42 @@
+import { createServer, type Server } from "node:http";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../sandbox/server.js";
+
+export interface SandboxHost {
+  readonly server: Server;
+  /** A new sandbox from the bundles in generated/ now, answering on the same port; the old one's data is gone. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox behind a port that stays open across restarts: this server owns the socket and hands each
+ * request to the current sandbox's Fastify router (`app.routing`). A restart builds the new sandbox
+ * first, so a bundle it cannot serve (a new operation without a handler) leaves the old one answering,
+ * and no request meets a closed port meanwhile.
+ */
+export async function createSandboxHost(options: SandboxOptions = {}): Promise<SandboxHost> {
+  let current = await readySandbox(options);
+  const server = createServer((request, response) => current.app.routing(request, response));
+  return {
+    server,
+    async restart() {
+      const next = await readySandbox(options);
+      const previous = current;
+      current = next;
+      await previous.close();
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await current.close();
+    },
+  };
+}
+
+async function readySandbox(options: SandboxOptions): Promise<Sandbox> {
+  const sandbox = createSandbox(options);
+  await sandbox.app.ready();
+  return sandbox;
+}
