@@ -8,7 +8,8 @@
  * by us, with no user input in them); the Redocly logo and icons are inlined as data: URLs; Redoc's
  * search runs in a worker made from a blob: URL; the landing page is plain HTML and CSS. The try-it pages
  * send the reader's requests to a sandbox on this machine (`npm run sandbox`, any port), so loopback
- * origins may be called; nothing else is.
+ * origins may be called; nothing else is. CSP host-sources have no syntax for an IPv6 literal (Chromium
+ * reports `http://[::1]:*` as invalid and ignores it), so a sandbox on [::1] is reached as localhost.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -17,7 +18,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",
-  "connect-src 'self' http://127.0.0.1:* http://localhost:* http://[::1]:*",
+  "connect-src 'self' http://127.0.0.1:* http://localhost:*",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
