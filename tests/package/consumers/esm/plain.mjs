@@ -5,7 +5,7 @@ import { createCloudDatabasesClient } from "backup-api-specs/cloud-databases";
 
 const db = createCloudDatabasesClient({ baseUrl: `${process.env.SANDBOX_URL}/v1.0`, authToken: process.env.AUTH_TOKEN });
 const { data, error } = await db.GET("/{accountId}/backups/{backupId}", {
-  params: { path: { accountId: "1234", backupId: "61f12fef-edb1-4561-8122-e7c00ef26a82" } },
+  params: { path: { accountId: "1234", backupId: "d9f56b04-e17d-41f0-ae92-30a3b47b8d29" } },
 });
 if (error) throw new Error(JSON.stringify(error));
 // The bundled specs ship as files of the package.
