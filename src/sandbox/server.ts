@@ -2,12 +2,12 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { type ApiDefinition, apiById } from "../apis.js";
 import { loadBundle } from "../spec/load-bundle.js";
 import { listOperations, type OperationEntry } from "../spec/operations.js";
-import { ApiError, badRequest, forbidden, unauthorized } from "./api-error.js";
+import { ApiError, badRequest, malformedBody, otherAccount, unauthorized } from "./api-error.js";
 import { type Clock, ScaledClock } from "./clock.js";
 import { cloudDatabasesHandlers } from "./cloud-databases/handlers.js";
 import { CloudDatabasesStore } from "./cloud-databases/store.js";
 import { DEFAULT_CONFIG, type SandboxConfig, type TokenGrant } from "./config.js";
-import { type FaultStyle, faultBody } from "./faults.js";
+import { errorBody, type FaultStyle } from "./faults.js";
 import { registerControlRoutes } from "./http/control-routes.js";
 import { registerDocsCors } from "./http/cors.js";
 import type { OperationHandler, RequestContext } from "./http/handler.js";
@@ -47,7 +47,7 @@ interface ApiMount {
   readonly accountParameter: string;
   readonly grant: keyof TokenGrant;
   /** Cloud Databases (Trove TenantBasedAuth): 403. Z.com (Nova): 400 "Malformed request URL". */
-  readonly wrongAccount: (pathAccount: string) => ApiError;
+  readonly wrongAccount: (pathAccount: string, tokenAccount: string) => ApiError;
   readonly handlers: Record<string, OperationHandler>;
   readonly beforeEach: () => void;
 }
@@ -89,7 +89,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       faultStyle: "cloud-databases",
       accountParameter: "accountId",
       grant: "cloudDatabasesAccount",
-      wrongAccount: (account) => forbidden(`User with tenant id ${account} cannot access this resource.`),
+      wrongAccount: (_pathAccount, tokenAccount) => otherAccount(tokenAccount),
       handlers: cloudDatabasesHandlers(cloudDatabases, config),
       beforeEach: () => cloudDatabases.catchUp(),
     },
@@ -124,10 +124,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const styleOf = (request: FastifyRequest): FaultStyle =>
     request.routeOptions.config?.faultStyle ?? (request.url.startsWith("/v2/") ? "zcom-compute" : "cloud-databases");
   const sendFault = (reply: FastifyReply, style: FaultStyle, error: ApiError) =>
-    reply
-      .code(error.status)
-      .headers(error.headers)
-      .send(faultBody(style, error.status, error.message));
+    reply.code(error.status).headers(error.headers).send(errorBody(style, error));
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const style = styleOf(request);
@@ -138,8 +135,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return sendFault(reply, style, new ApiError(405, `The method ${request.method} is not allowed for this resource.`, { Allow: allow }));
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
       return sendFault(reply, style, new ApiError(413, `Request is too large: the body limit is ${config.bodyLimitBytes} bytes.`));
+    // Trove's HTTP layer refuses a body that is not JSON before the API reads it (webob's body).
+    if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY") return sendFault(reply, style, malformedBody());
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      // Fastify's own refusals: malformed JSON, an empty JSON body, a content type that is not JSON.
+      // Fastify's other refusals: an empty JSON body, a content type that is not JSON.
       return sendFault(reply, style, badRequest(`Malformed request body: ${error.message}`));
     }
     request.log.error(error);
@@ -324,7 +323,7 @@ function authorize(mount: ApiMount, request: FastifyRequest, config: SandboxConf
   const grant = typeof token === "string" ? config.tokens[token] : undefined;
   if (!grant) throw unauthorized();
   const pathAccount = (request.params as Record<string, string>)[mount.accountParameter] ?? "";
-  if (grant[mount.grant] !== pathAccount) throw mount.wrongAccount(pathAccount);
+  if (grant[mount.grant] !== pathAccount) throw mount.wrongAccount(pathAccount, grant[mount.grant]);
   return pathAccount;
 }
 
