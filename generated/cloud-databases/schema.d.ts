@@ -19,7 +19,9 @@ export interface paths {
          *
          *     This operation returns a list of all backups for all database instances.
          *
-         *     You can filter by datastore type using the `datastore` query parameter.
+         *     You can filter by datastore type using the `datastore` query parameter. A type the service does not
+         *     have is 404 (`Datastore 'nosuchdb' cannot be found.`), not an empty list: upstream Trove loads the
+         *     datastore before it lists (`trove/backup/models.py`, `Backup.list`).
          *
          *     Backups are listed most recently updated first, 20 to a page: use `limit` and `marker`, and follow
          *     the `links` entry with `rel: next` until a page has none. A page that comes back full carries a `next`
@@ -1243,15 +1245,6 @@ export interface components {
                 "application/json": components["schemas"]["ForbiddenFault"] | components["schemas"]["WsgiFault"];
             };
         };
-        /** @description Not Found: The requested item was not found. */
-        NotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ItemNotFoundFault"];
-            };
-        };
         /** @description badMethod: The specified method is not allowed for the given resource. */
         BadMethod: {
             headers: {
@@ -1307,6 +1300,15 @@ export interface components {
                 "application/json": components["schemas"]["ServiceUnavailableFault"];
             };
         };
+        /** @description Not Found: The requested item was not found. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ItemNotFoundFault"];
+            };
+        };
         /** @description conflict: The backup is not complete, so no instance can be restored from it. Not in the Rackspace fault table; upstream Trove raises `BackupNotCompleteError`, which its fault map turns into 409 `conflict`. */
         Conflict: {
             headers: {
@@ -1324,7 +1326,7 @@ export interface components {
          */
         AccountId: string;
         /**
-         * @description The type of the datastore by which to filter. Only backups taken from a datastore of this type are returned. The pages filter with `datastore=mysql` and return backups whose `datastore.type` is `MySQL`, so the match ignores case.
+         * @description The type of the datastore by which to filter. Only backups taken from a datastore of this type are returned. The pages filter with `datastore=mysql` and return backups whose `datastore.type` is `MySQL`, so the match ignores case. A type the service does not have is 404 rather than an empty list (upstream Trove loads the datastore first).
          * @example mysql
          */
         DatastoreFilter: string;
@@ -1385,7 +1387,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The type of the datastore by which to filter. Only backups taken from a datastore of this type are returned. The pages filter with `datastore=mysql` and return backups whose `datastore.type` is `MySQL`, so the match ignores case.
+                 * @description The type of the datastore by which to filter. Only backups taken from a datastore of this type are returned. The pages filter with `datastore=mysql` and return backups whose `datastore.type` is `MySQL`, so the match ignores case. A type the service does not have is 404 rather than an empty list (upstream Trove loads the datastore first).
                  * @example mysql
                  */
                 datastore?: components["parameters"]["DatastoreFilter"];
@@ -1429,7 +1431,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not Found: The requested item was not found. Here: a `datastore` type the service does not have. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemNotFoundFault"];
+                };
+            };
             405: components["responses"]["BadMethod"];
             413: components["responses"]["OverLimit"];
             422: components["responses"]["UnprocessableEntity"];

@@ -97,9 +97,7 @@ describe("a backup's life in the sandbox", () => {
       headers: { "X-Auth-Token": "demo-token" },
     });
     expect(removed.status).toBe(204);
-    const listed = await session
-      .db()
-      .GET("/{accountId}/instances/{instanceId}/backups", { params: { path: { ...path, instanceId: INSTANCE } } });
+    const listed = await session.db().GET("/{accountId}/backups", { params: { path } });
     expect(listed.data!.backups.map((item) => item.id)).toContain(backup.id);
     expect((await show(backup.id)).response.status).toBe(200);
     expect((await create({ backup: { name: "gone", instance: INSTANCE } })).response.status).toBe(404);
@@ -122,10 +120,13 @@ describe("a backup's life in the sandbox", () => {
 });
 
 describe("the per-instance list", () => {
-  it("is 404 for an instance the account never had", async () => {
+  it("is 404 for an instance the account never had, with Trove's message", async () => {
     const result = await session.db().GET("/{accountId}/instances/{instanceId}/backups", {
       params: { path: { ...path, instanceId: "00000000-0000-0000-0000-000000000000" } },
     });
     expect(result.response.status).toBe(404);
+    expect(result.error).toEqual({
+      itemNotFound: { code: 404, message: "Resource 00000000-0000-0000-0000-000000000000 cannot be found." },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { badRequest, notFound } from "../api-error.js";
+import { badRequest } from "../api-error.js";
 import type { SandboxConfig } from "../config.js";
 import type { HandlerResult, OperationHandler, RequestContext } from "../http/handler.js";
 import type { BackupRecord } from "./model.js";
@@ -14,10 +14,12 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
       throw badRequest(`Validation error: query parameter marker "${context.query.marker}" is not a marker this server issued.`);
     const page = backups.slice(marker, marker + limit);
     const body: Record<string, unknown> = { backups: page.map((backup) => backupView(backup, store.now(), config, "integer")) };
-    if (marker + limit < backups.length) {
+    // Trove (`_paginate`, PaginatedDataView) links every full page, even when nothing follows: the
+    // request's own URL with its marker moved to the end.
+    if (page.length === limit) {
       const next = new URL(context.url);
-      next.searchParams.set("limit", String(limit));
-      next.searchParams.set("marker", String(marker + limit));
+      next.searchParams.delete("marker");
+      next.searchParams.append("marker", String(marker + limit));
       body.links = [{ href: next.toString(), rel: "next" }];
     }
     return { status: 200, body };
@@ -26,21 +28,20 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
     scheduleView(schedule, store.nextRun(schedule), store.scheduleIsRunning(schedule));
 
   return {
-    listBackups: (context) =>
-      listed(
+    listBackups: (context) => {
+      if (context.query.datastore !== undefined) store.requireDatastore(String(context.query.datastore));
+      return listed(
         context,
         store.listBackups(context.account, {
           ...(context.query.datastore !== undefined ? { datastore: String(context.query.datastore) } : {}),
           ...(context.query.instance_id !== undefined ? { instanceId: String(context.query.instance_id) } : {}),
         }),
-      ),
+      );
+    },
     listInstanceBackups: (context) => {
-      const instanceId = context.path.instanceId!;
-      const backups = store.listBackups(context.account, { instanceId });
-      // An instance that never existed is 404; a deleted one still lists its backups (they outlive it).
-      if (backups.length === 0 && !store.knowsInstance(context.account, instanceId))
-        throw notFound(`Instance ${instanceId} could not be found.`);
-      return listed(context, backups);
+      // Trove loads the instance first: once deleted, its backups are only in the account's list.
+      const instance = store.getInstance(context.account, context.path.instanceId!);
+      return listed(context, store.listBackups(context.account, { instanceId: instance.id }));
     },
     listHaInstanceBackups: (context) => {
       store.getHa(context.account, context.path.haId!);

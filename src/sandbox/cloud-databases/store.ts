@@ -35,6 +35,12 @@ export interface ScheduleInput {
 const DEFAULT_FULL_BACKUP_RETENTION = 2;
 
 /**
+ * The datastores Cloud Databases offers (the BackupType table: MySQL, Percona, MariaDB), lower-cased. Trove
+ * loads the datastore a list is filtered by, so any other name is 404, not an empty list.
+ */
+const DATASTORE_TYPES: readonly string[] = ["mysql", "percona", "mariadb"];
+
+/**
  * The state of the Cloud Databases sandbox: accounts' instances, HA groups, backups and schedules, and
  * the rules the pages and upstream Trove describe. Every method takes the caller's account and never
  * returns or touches another account's data.
@@ -181,9 +187,16 @@ export class CloudDatabasesStore {
     return this.#runningBackupOf({ type: "ha", id: ha.id }, this.now()) !== undefined;
   }
 
-  /** Whether the account has, or had, this instance (deleted instances count). */
-  knowsInstance(account: string, id: string): boolean {
-    return this.instances.get(id)?.account === account;
+  /** An instance of the account that is not deleted; 404 with Trove's message otherwise. */
+  getInstance(account: string, id: string): InstanceRecord {
+    const instance = this.instances.get(id);
+    if (!instance || instance.account !== account || instance.deleted) throw notFound(`Resource ${id} cannot be found.`);
+    return instance;
+  }
+
+  /** A datastore type the service offers (any case); 404 with Trove's message otherwise. */
+  requireDatastore(type: string): void {
+    if (!DATASTORE_TYPES.includes(type.toLowerCase())) throw notFound(`Datastore '${type}' cannot be found.`);
   }
 
   /** Deletes an instance (sandbox control): its backups stay, as on the real service. */
@@ -318,9 +331,7 @@ export class CloudDatabasesStore {
     source: { type: SourceType; id: string },
   ): { datastore: Datastore | undefined; flavorRam: number; volumeSize: number } {
     if (source.type === "ha") return this.getHa(account, source.id);
-    const instance = this.instances.get(source.id);
-    if (!instance || instance.account !== account || instance.deleted) throw notFound(`Instance ${source.id} could not be found.`);
-    return instance;
+    return this.getInstance(account, source.id);
   }
 
   #runningBackupOf(source: { type: SourceType; id: string }, at: number): BackupRecord | undefined {
