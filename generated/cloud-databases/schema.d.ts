@@ -131,19 +131,27 @@ export interface paths {
          *     This operation deletes the specified backup. When a backup is deleted, all incremental backups
          *     created from it will also be deleted.
          *
-         *     Deletion is asynchronous: `202` means the request was accepted, and the backup is still shown while
-         *     its files are removed from the `z_CLOUDDB_BACKUPS` container; then it is 404. If removing the files
-         *     fails, the backup stays, in status `DELETE_FAILED` ("The backup task failed to delete Cloud Files
-         *     objects", the Rackspace backup statuses; upstream Trove's task manager, `delete_backup`). Poll Show
+         *     Deletion is asynchronous: `202` means the request was accepted, and the backup (and each incremental
+         *     deleted with it) is still shown, its status unchanged, while its files are removed from the
+         *     `z_CLOUDDB_BACKUPS` container; then it is 404. There is no "deleting" status: upstream Trove 18 answered
+         *     a show right after the 202 with the backup still `COMPLETED`. If removing the files fails, the backup
+         *     stays, in status `DELETE_FAILED` ("The backup task failed to delete Cloud Files objects", the Rackspace
+         *     backup statuses; upstream Trove's task manager, `delete_backup`), and can be deleted again. Poll Show
          *     backup until it is 404 rather than assume it is gone.
          *
          *     Delete a `FAILED` backup to remove any files it left in the `z_CLOUDDB_BACKUPS` container. A backup
          *     that is still running (`NEW`, `BUILDING`) cannot be deleted: 422 (upstream Trove lets a running backup
          *     older than three days be deleted, as hung). Backups are not deleted with their instance; delete them here.
          *
+         *     Incremental backups go first, children before their parent, each deleted on its own. The first one
+         *     still running stops the delete with 422 naming that incremental (`Backup <its ID> cannot be deleted
+         *     because it is running.`), and the incrementals deleted before it stay deleted: wait until a backup's
+         *     incrementals have completed before deleting it.
+         *
          *     Source page: "Delete backup" (`openapi/sources/delete-delete-backup-version-accountid-backups-backupid.rst`),
          *     202 with an empty body; upstream Trove `Backup.delete` for the running-backup rule and the recursive
-         *     deletion of incrementals.
+         *     deletion of incrementals, and Trove 18 as `npm run conformance` observed it for the asynchronous
+         *     deletion and a parent whose incremental still runs.
          */
         delete: operations["deleteBackup"];
         options?: never;

@@ -9,8 +9,11 @@ export interface TokenGrant {
 export interface SandboxConfig {
   /** Token → the accounts it owns. A request with any other token gets 401. */
   readonly tokens: Readonly<Record<string, TokenGrant>>;
-  /** Simulated seconds a new backup stays NEW, then BUILDING, before it is COMPLETED. */
-  readonly backupPhaseSeconds: { readonly new: number; readonly building: number };
+  /**
+   * Simulated seconds a new backup stays NEW, then BUILDING, before it is COMPLETED; and how long a
+   * deleted backup is still shown, unchanged, before it is gone (Trove deletes in a background task).
+   */
+  readonly backupPhaseSeconds: { readonly new: number; readonly building: number; readonly deleting: number };
   /** Simulated seconds between two runs of an enabled Z.com backup (a day). */
   readonly zcomRunIntervalSeconds: number;
   /** Z.com keeps this many runs per backup; older ones are rotated out. */
@@ -33,7 +36,7 @@ export const DEFAULT_CONFIG: SandboxConfig = {
     [DEMO_TOKEN]: { cloudDatabasesAccount: "1234", zcomTenant: "1864e71d2deb46f6b47526b69c65a45d" },
     [OTHER_DEMO_TOKEN]: { cloudDatabasesAccount: "5678", zcomTenant: "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5" },
   },
-  backupPhaseSeconds: { new: 5, building: 60 },
+  backupPhaseSeconds: { new: 5, building: 60, deleting: 2 },
   zcomRunIntervalSeconds: 24 * 60 * 60,
   zcomRunsKept: 3,
   validateResponses: false,

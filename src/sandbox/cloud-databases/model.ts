@@ -30,6 +30,8 @@ export interface BackupRecord {
   readonly documented?: Readonly<Record<string, unknown>>;
   /** The documented backup's `updated`, parsed (ms): it never changes. */
   readonly documentedUpdated?: number;
+  /** Set when a delete was accepted: the simulated time (ms) from which the backup is gone. */
+  goneAt?: number;
 }
 
 export interface InstanceRecord {

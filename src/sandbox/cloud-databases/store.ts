@@ -1,4 +1,4 @@
-import { badRequest, conflict, notFound, unprocessable } from "../api-error.js";
+import { ApiError, badRequest, conflict, notFound, unprocessable } from "../api-error.js";
 import type { Clock } from "../clock.js";
 import type { SandboxConfig } from "../config.js";
 import { newId } from "../ids.js";
@@ -63,13 +63,18 @@ export class CloudDatabasesStore {
     return this.clock.now();
   }
 
-  /** Runs every schedule whose time came since the last call (the sandbox calls it before each request). */
+  /**
+   * Runs every schedule whose time came since the last call, then drops the backups whose deletion has
+   * run (the sandbox calls it before each request).
+   */
   catchUp(): void {
     const now = this.now();
     if (now <= this.#caughtUpTo) return;
     for (const schedule of this.schedules.values()) {
       for (const at of runsBetween(schedule, Math.max(this.#caughtUpTo, schedule.createdAt), now)) this.#runSchedule(schedule, at);
     }
+    // After the schedules: a run before a deletion's end still saw the backup.
+    for (const backup of this.backups.values()) if (!this.#existsAt(backup, now)) this.backups.delete(backup.id);
     this.#caughtUpTo = now;
   }
 
@@ -81,7 +86,7 @@ export class CloudDatabasesStore {
     // One pass over the backups; each one's `updated` is worked out once, not in every comparison of the sort.
     const found: { backup: BackupRecord; updated: number }[] = [];
     for (const backup of this.backups.values()) {
-      if (backup.account !== account) continue;
+      if (backup.account !== account || !this.#existsAt(backup, now)) continue;
       if (datastore !== undefined && this.#datastoreOf(backup)?.type.toLowerCase() !== datastore) continue;
       if (query.instanceId !== undefined && !(backup.source.type === "instance" && backup.source.id === query.instanceId)) continue;
       if (query.haId !== undefined && !(backup.source.type === "ha" && backup.source.id === query.haId)) continue;
@@ -93,8 +98,13 @@ export class CloudDatabasesStore {
   getBackup(account: string, id: string): BackupRecord {
     const backup = this.backups.get(id);
     // Another account's backup is 404, not 403, as in upstream Trove (find_by checks the tenant).
-    if (!backup || backup.account !== account) throw notFound(`Resource ${id} cannot be found.`);
+    if (!backup || backup.account !== account || !this.#existsAt(backup, this.now())) throw notFound(`Resource ${id} cannot be found.`);
     return backup;
+  }
+
+  /** Whether a delete was accepted for the backup and its deletion has not run yet. */
+  isBeingDeleted(backup: BackupRecord): boolean {
+    return backup.goneAt !== undefined;
   }
 
   createBackup(account: string, input: CreateBackupInput, automated = false, at = this.now()): BackupRecord {
@@ -107,6 +117,9 @@ export class CloudDatabasesStore {
     let parentId = input.parent_id ?? null;
     if (parentId !== null) {
       const parent = this.getBackup(account, parentId);
+      // Trove would build on it and leave an orphan once the deletion runs; the sandbox refuses instead.
+      if (this.isBeingDeleted(parent))
+        throw unprocessable(`Backup ${parentId} is being deleted; an incremental backup needs a parent that stays.`);
       if (parent.source.type !== source.type || parent.source.id !== source.id) {
         throw unprocessable(
           `Backup ${parentId} was taken from ${parent.source.type} ${parent.source.id}, not from ${source.type} ${source.id}; an incremental backup must have the same source as its parent.`,
@@ -139,14 +152,15 @@ export class CloudDatabasesStore {
     return backup;
   }
 
-  /** Deletes a backup and, first, every incremental backup built on it (recursively). */
+  /**
+   * Deletes a backup and every incremental backup built on it, as upstream Trove's `Backup.delete` does:
+   * children first (post-order, in creation order), each deletion accepted on its own. The first running
+   * backup met stops it with 422 naming that backup, and what was deleted before it stays deleted. The
+   * deletions run `backupPhaseSeconds.deleting` later: until then the backups show unchanged.
+   */
   deleteBackup(account: string, id: string): void {
-    const backup = this.getBackup(account, id);
-    const now = this.now();
-    if (isRunningAt(backup, now, this.config) && now - backup.createdAt < HUNG_AFTER_MS) {
-      throw unprocessable(`Backup ${id} cannot be deleted because it is running.`);
-    }
-    this.#deleteWithIncrementals(backup);
+    const running = this.#deleteWithIncrementals(this.getBackup(account, id), this.now());
+    if (running) throw unprocessable(`Backup ${running.id} cannot be deleted because it is running.`);
   }
 
   isRunning(backup: BackupRecord): boolean {
@@ -290,26 +304,54 @@ export class CloudDatabasesStore {
     };
     try {
       this.createBackup(schedule.account, input, true, at);
-    } catch {
-      return; // the source is gone: nothing to back up
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return; // the source is gone: nothing to back up
+      throw error;
     }
-    if (!parent) this.#applyRetention(schedule);
+    if (!parent) this.#applyRetention(schedule, at);
   }
 
   /** Keeps the newest `full_backup_retention` automated full backups of the source (with their incrementals). */
-  #applyRetention(schedule: ScheduleRecord): void {
+  #applyRetention(schedule: ScheduleRecord, at: number): void {
     const keep = schedule.fullBackupRetention ?? DEFAULT_FULL_BACKUP_RETENTION;
     const fulls = [...this.backups.values()]
-      .filter((backup) => backup.account === schedule.account && backup.automated && backup.parentId === null)
+      .filter(
+        (backup) => backup.account === schedule.account && backup.automated && backup.parentId === null && !this.isBeingDeleted(backup),
+      )
       .filter((backup) => backup.source.type === schedule.source.type && backup.source.id === schedule.source.id)
       .sort((a, b) => b.createdAt - a.createdAt);
-    for (const old of fulls.slice(keep)) this.#deleteWithIncrementals(old);
+    // A full backup whose incremental still runs is kept whole until a later run: unlike a delete
+    // request, nobody would see a 422 for a deletion that stopped halfway.
+    for (const old of fulls.slice(keep)) if (!this.#runningWithin(old, at)) this.#deleteWithIncrementals(old, at);
   }
 
-  #deleteWithIncrementals(backup: BackupRecord): void {
-    for (const child of [...this.backups.values()].filter((candidate) => candidate.parentId === backup.id))
-      this.#deleteWithIncrementals(child);
-    this.backups.delete(backup.id);
+  /** Whether the backup or an incremental built on it (recursively) is running at `at`. */
+  #runningWithin(backup: BackupRecord, at: number): boolean {
+    if (this.#runningAt(backup, at)) return true;
+    for (const child of this.backups.values())
+      if (child.parentId === backup.id && this.#existsAt(child, at) && this.#runningWithin(child, at)) return true;
+    return false;
+  }
+
+  /** Marks the backup and its incrementals deleted as of `at`, children first; the running backup that stopped it, if any. */
+  #deleteWithIncrementals(backup: BackupRecord, at: number): BackupRecord | undefined {
+    for (const child of this.backups.values()) {
+      if (child.parentId !== backup.id || !this.#existsAt(child, at)) continue;
+      const running = this.#deleteWithIncrementals(child, at);
+      if (running) return running;
+    }
+    if (this.#runningAt(backup, at)) return backup;
+    backup.goneAt ??= at + this.config.backupPhaseSeconds.deleting * 1000;
+    return undefined;
+  }
+
+  /** Running, unless hung: upstream Trove lets a backup "running" for days be deleted. */
+  #runningAt(backup: BackupRecord, at: number): boolean {
+    return isRunningAt(backup, at, this.config) && at - backup.createdAt < HUNG_AFTER_MS;
+  }
+
+  #existsAt(backup: BackupRecord, at: number): boolean {
+    return backup.goneAt === undefined || at < backup.goneAt;
   }
 
   #resolveSource(account: string, input: CreateBackupInput): { type: SourceType; id: string } {
@@ -352,7 +394,7 @@ export class CloudDatabasesStore {
   #latestCompleted(account: string, source: { type: SourceType; id: string }, at: number, automatedOnly = false): BackupRecord | undefined {
     return [...this.backups.values()]
       .filter((backup) => backup.account === account && backup.source.type === source.type && backup.source.id === source.id)
-      .filter((backup) => !automatedOnly || backup.automated)
+      .filter((backup) => (!automatedOnly || backup.automated) && !this.isBeingDeleted(backup))
       .filter((backup) => backup.createdAt <= at && statusAt(backup, at, this.config) === "COMPLETED")
       .sort((a, b) => completedAt(b, this.config) - completedAt(a, this.config))[0];
   }
