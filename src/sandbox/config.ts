@@ -24,6 +24,11 @@ export interface SandboxConfig {
   readonly bodyLimitBytes: number;
   /** Page size of backup lists, and the largest `limit` honoured (Rackspace "Pagination"). */
   readonly pageSize: number;
+  /**
+   * Refuse request fields the spec does not define, with 400. Off by default: the servers accept and
+   * ignore them (Trove's request schemas are open), so the spec's request objects are open too.
+   */
+  readonly rejectUnknownFields: boolean;
 }
 
 /** The documented demo token: account 1234 and tenant 1864e71d… of the source pages' examples. */
@@ -42,4 +47,5 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   validateResponses: false,
   bodyLimitBytes: 114_688,
   pageSize: 20,
+  rejectUnknownFields: false,
 };

@@ -149,7 +149,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   for (const mount of mounts) {
     const spec = specs[mount.api.id];
     const operations = listOperations(spec);
-    const validators = compileRequestValidators(spec, operations);
+    const validators = compileRequestValidators(spec, operations, { rejectUnknownFields: config.rejectUnknownFields });
     const checkResponse = config.validateResponses ? compileResponseChecker(spec, operations) : undefined;
     for (const operation of operations) {
       const handler = mount.handlers[operation.operationId];
