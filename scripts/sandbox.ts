@@ -3,7 +3,7 @@
  *
  *   tsx scripts/sandbox.ts [--port 4020] [--host 127.0.0.1] [--speed 1] [--tokens tokens.json] [--reject-unknown-fields]
  *
- *   Cloud Databases  http://127.0.0.1:4020/v1.0/{accountId}/…
+ *   Cloud Databases  http://127.0.0.1:4020/v1.0/{accountId}/… (region dfw), and http://127.0.0.1:4020/{region}/v1.0/…
  *   Z.com Compute    http://127.0.0.1:4020/v2/{tenant_id}/…
  *
  * --speed 60 runs the simulated clock 60 times faster than real time (a backup completes in about a
@@ -75,6 +75,8 @@ onShutdown(() => sandbox.close());
 try {
   const url = await listenOn(() => sandbox.listen(port, values.host), port, PORT_SOURCE);
   console.log(`sandbox: Cloud Databases on ${url}/v1.0, Z.com Compute on ${url}/v2 (clock speed ×${speed})`);
+  const { regions, homeRegion } = sandbox.config;
+  console.log(`sandbox: Cloud Databases regions at ${url}/{region}/v1.0: ${regions.join(", ")} (/v1.0 is ${homeRegion})`);
   if (!values.tokens) console.log(`sandbox: demo token "${DEMO_TOKEN}" owns account 1234 and tenant 1864e71d2deb46f6b47526b69c65a45d`);
   if (rejectUnknownFields) console.log("sandbox: request fields the spec does not define are refused with 400 (--reject-unknown-fields)");
   console.log("sandbox: POST /_sandbox/reset resets the data; press Ctrl-C to stop");

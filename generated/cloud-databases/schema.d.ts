@@ -190,9 +190,14 @@ export interface paths {
          *
          *     The answer is `202` with no body. The copy is a new backup in the destination region's endpoint (a
          *     backup with the same name and `-copy` appended when copied from the Cloud Control Panel; Rackspace
-         *     how-to "Replicate backups for disaster recovery with Cloud Databases"). Until release v3.11.0
-         *     (February 2021) a failed copy left the backup in the status `COPY_ERROR` (Rackspace release notes).
-         *     To copy every backup a schedule or a create request makes, give `copy_to` there instead.
+         *     how-to "Replicate backups for disaster recovery with Cloud Databases"), with an ID of its own; like a
+         *     new backup it is `NEW`, then `BUILDING`, until it is `COMPLETED`. Until release v3.11.0 (February 2021)
+         *     a failed copy left the backup in the status `COPY_ERROR` (Rackspace release notes). To copy every
+         *     backup a schedule or a create request makes, give `copy_to` there instead.
+         *
+         *     The page lists 400 and 422 without naming their cases beyond the parent rule. Expect 400 for a
+         *     destination that is the backup's own region (it is no other region), and 422 for a backup that is not
+         *     `COMPLETED`, which has nothing to copy yet, as an incremental backup needs a `COMPLETED` parent.
          *
          *     Source page: "Create a copy of an existing backup in another region"
          *     (`openapi/sources/post-action-backup-copy.rst`).

@@ -1,3 +1,5 @@
+import { CLOUD_DATABASES_REGIONS } from "../clients/endpoints.js";
+
 /** Which account of each API a token may act on. */
 export interface TokenGrant {
   /** The Cloud Databases accountId this token owns. */
@@ -29,6 +31,13 @@ export interface SandboxConfig {
    * ignore them (Trove's request schemas are open), so the spec's request objects are open too.
    */
   readonly rejectUnknownFields: boolean;
+  /**
+   * The Cloud Databases regions, each with its own endpoint (`/{region}/v1.0`) and its own instances,
+   * backups and schedules; backups are copied between them. Lower case, as in the spec's server URL.
+   */
+  readonly regions: readonly string[];
+  /** The region `/v1.0` serves, where the documented examples' data lives: the server URL's default. */
+  readonly homeRegion: string;
 }
 
 /** The documented demo token: account 1234 and tenant 1864e71d… of the source pages' examples. */
@@ -48,4 +57,6 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   bodyLimitBytes: 114_688,
   pageSize: 20,
   rejectUnknownFields: false,
+  regions: CLOUD_DATABASES_REGIONS,
+  homeRegion: "dfw",
 };

@@ -5,7 +5,8 @@ import { listOperations, type OperationEntry } from "../spec/operations.js";
 import { ApiError, badRequest, malformedBody, otherAccount, unauthorized } from "./api-error.js";
 import { type Clock, ScaledClock } from "./clock.js";
 import { cloudDatabasesHandlers } from "./cloud-databases/handlers.js";
-import { CloudDatabasesStore } from "./cloud-databases/store.js";
+import { CloudDatabasesRegions } from "./cloud-databases/regions.js";
+import type { CloudDatabasesStore } from "./cloud-databases/store.js";
 import { DEFAULT_CONFIG, type SandboxConfig, type TokenGrant } from "./config.js";
 import { errorBody, type FaultStyle } from "./faults.js";
 import { registerControlRoutes } from "./http/control-routes.js";
@@ -29,7 +30,10 @@ export interface Sandbox {
   readonly app: FastifyInstance;
   readonly clock: Clock;
   readonly config: SandboxConfig;
+  /** The home region's Cloud Databases data (served under /v1.0), where the documented examples live. */
   readonly cloudDatabases: CloudDatabasesStore;
+  /** Every region's, each served under /{region}/v1.0. */
+  readonly cloudDatabasesRegions: CloudDatabasesRegions;
   readonly zcomCompute: ZcomComputeStore;
   /** Responses that did not match the spec (only recorded with `validateResponses`). */
   readonly violations: ResponseViolation[];
@@ -73,7 +77,8 @@ const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const config: SandboxConfig = { ...DEFAULT_CONFIG, ...options.config };
   const clock = options.clock ?? new ScaledClock(options.speed ?? 1);
-  const cloudDatabases = new CloudDatabasesStore(clock, config);
+  const cloudDatabasesRegions = new CloudDatabasesRegions(clock, config);
+  const cloudDatabases = cloudDatabasesRegions.home;
   const zcomCompute = new ZcomComputeStore(clock, config);
   const specs = { "cloud-databases": loadBundle(apiById("cloud-databases")), "zcom-compute": loadBundle(apiById("zcom-compute")) };
   const seed = () => {
@@ -82,17 +87,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
   seed();
 
+  // Each region its own endpoint, as on the real service (https://{region}.databases.api.rackspacecloud.com/v1.0):
+  // /{region}/v1.0, and /v1.0 for the home region, where the examples' data is.
+  const cloudDatabasesMount = (prefix: string, store: CloudDatabasesStore): ApiMount => ({
+    api: apiById("cloud-databases"),
+    prefix,
+    faultStyle: "cloud-databases",
+    accountParameter: "accountId",
+    grant: "cloudDatabasesAccount",
+    wrongAccount: (_pathAccount, tokenAccount) => otherAccount(tokenAccount),
+    handlers: cloudDatabasesHandlers(store, config),
+    beforeEach: () => cloudDatabasesRegions.catchUp(),
+  });
   const mounts: ApiMount[] = [
-    {
-      api: apiById("cloud-databases"),
-      prefix: "/v1.0",
-      faultStyle: "cloud-databases",
-      accountParameter: "accountId",
-      grant: "cloudDatabasesAccount",
-      wrongAccount: (_pathAccount, tokenAccount) => otherAccount(tokenAccount),
-      handlers: cloudDatabasesHandlers(cloudDatabases, config),
-      beforeEach: () => cloudDatabases.catchUp(),
-    },
+    cloudDatabasesMount("/v1.0", cloudDatabases),
+    ...cloudDatabasesRegions.names.map((region) => cloudDatabasesMount(`/${region}/v1.0`, cloudDatabasesRegions.region(region)!)),
     {
       api: apiById("zcom-compute"),
       prefix: "/v2",
@@ -146,11 +155,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   app.setNotFoundHandler((request, reply) => sendFault(reply, styleOf(request), new ApiError(404, "The resource could not be found.")));
 
+  // Compiled once per API, not per mount: the regions share Cloud Databases' validators.
+  const compiled = new Map(
+    (["cloud-databases", "zcom-compute"] as const).map((id) => {
+      const operations = listOperations(specs[id]);
+      return [
+        id,
+        {
+          operations,
+          validators: compileRequestValidators(specs[id], operations, { rejectUnknownFields: config.rejectUnknownFields }),
+          checkResponse: config.validateResponses ? compileResponseChecker(specs[id], operations) : undefined,
+        },
+      ] as const;
+    }),
+  );
   for (const mount of mounts) {
-    const spec = specs[mount.api.id];
-    const operations = listOperations(spec);
-    const validators = compileRequestValidators(spec, operations, { rejectUnknownFields: config.rejectUnknownFields });
-    const checkResponse = config.validateResponses ? compileResponseChecker(spec, operations) : undefined;
+    const { operations, validators, checkResponse } = compiled.get(mount.api.id)!;
     for (const operation of operations) {
       const handler = mount.handlers[operation.operationId];
       if (!handler) throw new Error(`The sandbox has no handler for ${mount.api.id} ${operation.operationId}`);
@@ -204,16 +224,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   registerDocsCors(app);
 
   function resetStores(): void {
-    for (const map of [
-      cloudDatabases.backups,
-      cloudDatabases.instances,
-      cloudDatabases.haInstances,
-      cloudDatabases.schedules,
-      zcomCompute.backups,
-      zcomCompute.vms,
-    ]) {
-      map.clear();
-    }
+    cloudDatabasesRegions.reset();
+    for (const map of [zcomCompute.backups, zcomCompute.vms]) map.clear();
     zcomCompute.images.length = 0;
     violations.length = 0;
     seed();
@@ -224,6 +236,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clock,
     config,
     cloudDatabases,
+    cloudDatabasesRegions,
     zcomCompute,
     violations,
     reset: resetStores,

@@ -13,7 +13,9 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
     if (!Number.isInteger(marker) || marker < 0)
       throw badRequest(`Validation error: query parameter marker "${context.query.marker}" is not a marker this server issued.`);
     const page = backups.slice(marker, marker + limit);
-    const body: Record<string, unknown> = { backups: page.map((backup) => backupView(backup, store.now(), config, "integer")) };
+    const body: Record<string, unknown> = {
+      backups: page.map((backup) => backupView(backup, store.now(), config, "integer", store.region)),
+    };
     // Trove (`_paginate`, PaginatedDataView) links every full page, even when nothing follows: the
     // request's own URL with its marker moved to the end.
     if (page.length === limit) {
@@ -50,11 +52,11 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
     createBackup: (context) => {
       const backup = store.createBackup(context.account, context.body.backup);
       // As created (NEW), even if the clock has moved on while the request was handled.
-      return { status: 202, body: { backup: backupView(backup, backup.createdAt, config, "boolean") } };
+      return { status: 202, body: { backup: backupView(backup, backup.createdAt, config, "boolean", store.region) } };
     },
     showBackup: (context) => ({
       status: 200,
-      body: { backup: backupView(store.getBackup(context.account, context.path.backupId!), store.now(), config, "integer") },
+      body: { backup: backupView(store.getBackup(context.account, context.path.backupId!), store.now(), config, "integer", store.region) },
     }),
     deleteBackup: (context) => {
       store.deleteBackup(context.account, context.path.backupId!);
@@ -85,10 +87,8 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
       store.deleteSchedule(context.account, context.path.scheduleId!);
       return { status: 202 };
     },
-    // A stub until the sandbox models regions: an unknown backup is 404, any other copy is accepted
-    // (202, as documented) and has no effect yet.
     copyBackup: (context) => {
-      store.getBackup(context.account, context.path.backupId!);
+      store.copyBackup(context.account, context.path.backupId!, context.body["copy-backup"]);
       return { status: 202 };
     },
   };
