@@ -664,7 +664,7 @@ export interface components {
         BackupList: {
             /** @description The backups, most recently updated first. */
             backups: components["schemas"]["Backup"][];
-            /** @description Present when the page came back full: a link with `rel: next` whose `href` carries the `marker` (and `limit`) of the next page. A full last page has it too, and its link leads to an empty page; a page with fewer backups than the limit has none (upstream Trove, `_paginate` and `SimplePaginatedDataView`). */
+            /** @description Present when the page came back full: a link with `rel: next` whose `href` is the request's URL with the next page's `marker` (its other parameters, such as `limit` and `datastore`, kept: without a `limit`, the link has none either). A full last page has it too, and its link leads to an empty page; a page with fewer backups than the limit has none (upstream Trove, `_paginate` and `SimplePaginatedDataView`). */
             links?: components["schemas"]["Link"][];
         };
         /**
