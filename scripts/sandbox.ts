@@ -1,14 +1,16 @@
 /**
  * `npm run sandbox`: the stateful sandbox of both APIs on one port.
  *
- *   tsx scripts/sandbox.ts [--port 4020] [--host 127.0.0.1] [--speed 1] [--tokens tokens.json]
+ *   tsx scripts/sandbox.ts [--port 4020] [--host 127.0.0.1] [--speed 1] [--tokens tokens.json] [--reject-unknown-fields]
  *
- *   Cloud Databases  http://127.0.0.1:4020/v1.0/{accountId}/…
+ *   Cloud Databases  http://127.0.0.1:4020/v1.0/{accountId}/… (region dfw), and http://127.0.0.1:4020/{region}/v1.0/…
  *   Z.com Compute    http://127.0.0.1:4020/v2/{tenant_id}/…
  *
  * --speed 60 runs the simulated clock 60 times faster than real time (a backup completes in about a
  * second instead of a minute). --tokens names a JSON file {"<token>": {"cloudDatabasesAccount": "…",
- * "zcomTenant": "…"}} replacing the demo tokens. Ctrl-C stops.
+ * "zcomTenant": "…"}} replacing the demo tokens. --reject-unknown-fields (or SANDBOX_REJECT_UNKNOWN_FIELDS=1)
+ * refuses request fields the spec does not define with 400, where the real servers ignore them: a typo
+ * shows at once. Ctrl-C stops.
  */
 import { readFileSync } from "node:fs";
 import { commandLine, usageError } from "../src/cli/command-line.js";
@@ -32,6 +34,11 @@ const values = commandLine({
       type: "string",
       value: "<file>",
       description: 'JSON {"<token>": {"cloudDatabasesAccount": "…", "zcomTenant": "…"}} replacing the demo tokens',
+    },
+    "reject-unknown-fields": {
+      type: "boolean",
+      env: "SANDBOX_REJECT_UNKNOWN_FIELDS",
+      description: "refuse request fields the spec does not define, with 400 (off by default: the real servers ignore them)",
     },
   },
 });
@@ -62,12 +69,16 @@ const { onShutdown } = await import("../src/process/shutdown.js");
 const { DEFAULT_CONFIG, DEMO_TOKEN } = await import("../src/sandbox/config.js");
 const { createSandbox } = await import("../src/sandbox/server.js");
 
-const sandbox = createSandbox({ speed, config: { tokens: tokens ?? DEFAULT_CONFIG.tokens } });
+const rejectUnknownFields = values["reject-unknown-fields"];
+const sandbox = createSandbox({ speed, config: { tokens: tokens ?? DEFAULT_CONFIG.tokens, rejectUnknownFields } });
 onShutdown(() => sandbox.close());
 try {
   const url = await listenOn(() => sandbox.listen(port, values.host), port, PORT_SOURCE);
   console.log(`sandbox: Cloud Databases on ${url}/v1.0, Z.com Compute on ${url}/v2 (clock speed ×${speed})`);
+  const { regions, homeRegion } = sandbox.config;
+  console.log(`sandbox: Cloud Databases regions at ${url}/{region}/v1.0: ${regions.join(", ")} (/v1.0 is ${homeRegion})`);
   if (!values.tokens) console.log(`sandbox: demo token "${DEMO_TOKEN}" owns account 1234 and tenant 1864e71d2deb46f6b47526b69c65a45d`);
+  if (rejectUnknownFields) console.log("sandbox: request fields the spec does not define are refused with 400 (--reject-unknown-fields)");
   console.log("sandbox: POST /_sandbox/reset resets the data; press Ctrl-C to stop");
 } catch (error) {
   await sandbox.close();

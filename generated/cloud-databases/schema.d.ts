@@ -19,7 +19,9 @@ export interface paths {
          *
          *     This operation returns a list of all backups for all database instances.
          *
-         *     You can filter by datastore type using the `datastore` query parameter.
+         *     You can filter by datastore type using the `datastore` query parameter. A type the service does not
+         *     have is 404 (`Datastore 'nosuchdb' cannot be found.`), not an empty list: upstream Trove loads the
+         *     datastore before it lists (`trove/backup/models.py`, `Backup.list`).
          *
          *     Backups are listed most recently updated first, 20 to a page: use `limit` and `marker`, and follow
          *     the `links` entry with `rel: next` until a page has none. A page that comes back full carries a `next`
@@ -129,19 +131,27 @@ export interface paths {
          *     This operation deletes the specified backup. When a backup is deleted, all incremental backups
          *     created from it will also be deleted.
          *
-         *     Deletion is asynchronous: `202` means the request was accepted, and the backup is still shown while
-         *     its files are removed from the `z_CLOUDDB_BACKUPS` container; then it is 404. If removing the files
-         *     fails, the backup stays, in status `DELETE_FAILED` ("The backup task failed to delete Cloud Files
-         *     objects", the Rackspace backup statuses; upstream Trove's task manager, `delete_backup`). Poll Show
+         *     Deletion is asynchronous: `202` means the request was accepted, and the backup (and each incremental
+         *     deleted with it) is still shown, its status unchanged, while its files are removed from the
+         *     `z_CLOUDDB_BACKUPS` container; then it is 404. There is no "deleting" status: upstream Trove 18 answered
+         *     a show right after the 202 with the backup still `COMPLETED`. If removing the files fails, the backup
+         *     stays, in status `DELETE_FAILED` ("The backup task failed to delete Cloud Files objects", the Rackspace
+         *     backup statuses; upstream Trove's task manager, `delete_backup`), and can be deleted again. Poll Show
          *     backup until it is 404 rather than assume it is gone.
          *
          *     Delete a `FAILED` backup to remove any files it left in the `z_CLOUDDB_BACKUPS` container. A backup
          *     that is still running (`NEW`, `BUILDING`) cannot be deleted: 422 (upstream Trove lets a running backup
          *     older than three days be deleted, as hung). Backups are not deleted with their instance; delete them here.
          *
+         *     Incremental backups go first, children before their parent, each deleted on its own. The first one
+         *     still running stops the delete with 422 naming that incremental (`Backup <its ID> cannot be deleted
+         *     because it is running.`), and the incrementals deleted before it stay deleted: wait until a backup's
+         *     incrementals have completed before deleting it.
+         *
          *     Source page: "Delete backup" (`openapi/sources/delete-delete-backup-version-accountid-backups-backupid.rst`),
          *     202 with an empty body; upstream Trove `Backup.delete` for the running-backup rule and the recursive
-         *     deletion of incrementals.
+         *     deletion of incrementals, and Trove 18 as `npm run conformance` observed it for the asynchronous
+         *     deletion and a parent whose incremental still runs.
          */
         delete: operations["deleteBackup"];
         options?: never;
@@ -180,9 +190,14 @@ export interface paths {
          *
          *     The answer is `202` with no body. The copy is a new backup in the destination region's endpoint (a
          *     backup with the same name and `-copy` appended when copied from the Cloud Control Panel; Rackspace
-         *     how-to "Replicate backups for disaster recovery with Cloud Databases"). Until release v3.11.0
-         *     (February 2021) a failed copy left the backup in the status `COPY_ERROR` (Rackspace release notes).
-         *     To copy every backup a schedule or a create request makes, give `copy_to` there instead.
+         *     how-to "Replicate backups for disaster recovery with Cloud Databases"), with an ID of its own; like a
+         *     new backup it is `NEW`, then `BUILDING`, until it is `COMPLETED`. Until release v3.11.0 (February 2021)
+         *     a failed copy left the backup in the status `COPY_ERROR` (Rackspace release notes). To copy every
+         *     backup a schedule or a create request makes, give `copy_to` there instead.
+         *
+         *     The page lists 400 and 422 without naming their cases beyond the parent rule. Expect 400 for a
+         *     destination that is the backup's own region (it is no other region), and 422 for a backup that is not
+         *     `COMPLETED`, which has nothing to copy yet, as an incremental backup needs a `COMPLETED` parent.
          *
          *     Source page: "Create a copy of an existing backup in another region"
          *     (`openapi/sources/post-action-backup-copy.rst`).
@@ -649,7 +664,7 @@ export interface components {
         BackupList: {
             /** @description The backups, most recently updated first. */
             backups: components["schemas"]["Backup"][];
-            /** @description Present when the page came back full: a link with `rel: next` whose `href` carries the `marker` (and `limit`) of the next page. A full last page has it too, and its link leads to an empty page; a page with fewer backups than the limit has none (upstream Trove, `_paginate` and `SimplePaginatedDataView`). */
+            /** @description Present when the page came back full: a link with `rel: next` whose `href` is the request's URL with the next page's `marker` (its other parameters, such as `limit` and `datastore`, kept: without a `limit`, the link has none either). A full last page has it too, and its link leads to an empty page; a page with fewer backups than the limit has none (upstream Trove, `_paginate` and `SimplePaginatedDataView`). */
             links?: components["schemas"]["Link"][];
         };
         /**
@@ -1243,15 +1258,6 @@ export interface components {
                 "application/json": components["schemas"]["ForbiddenFault"] | components["schemas"]["WsgiFault"];
             };
         };
-        /** @description Not Found: The requested item was not found. */
-        NotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ItemNotFoundFault"];
-            };
-        };
         /** @description badMethod: The specified method is not allowed for the given resource. */
         BadMethod: {
             headers: {
@@ -1307,6 +1313,15 @@ export interface components {
                 "application/json": components["schemas"]["ServiceUnavailableFault"];
             };
         };
+        /** @description Not Found: The requested item was not found. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ItemNotFoundFault"];
+            };
+        };
         /** @description conflict: The backup is not complete, so no instance can be restored from it. Not in the Rackspace fault table; upstream Trove raises `BackupNotCompleteError`, which its fault map turns into 409 `conflict`. */
         Conflict: {
             headers: {
@@ -1324,7 +1339,7 @@ export interface components {
          */
         AccountId: string;
         /**
-         * @description The type of the datastore by which to filter. Only backups taken from a datastore of this type are returned. The pages filter with `datastore=mysql` and return backups whose `datastore.type` is `MySQL`, so the match ignores case.
+         * @description The type of the datastore by which to filter. Only backups taken from a datastore of this type are returned. The pages filter with `datastore=mysql` and return backups whose `datastore.type` is `MySQL`, so the match ignores case. A type the service does not have is 404 rather than an empty list (upstream Trove loads the datastore first).
          * @example mysql
          */
         DatastoreFilter: string;
@@ -1385,7 +1400,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The type of the datastore by which to filter. Only backups taken from a datastore of this type are returned. The pages filter with `datastore=mysql` and return backups whose `datastore.type` is `MySQL`, so the match ignores case.
+                 * @description The type of the datastore by which to filter. Only backups taken from a datastore of this type are returned. The pages filter with `datastore=mysql` and return backups whose `datastore.type` is `MySQL`, so the match ignores case. A type the service does not have is 404 rather than an empty list (upstream Trove loads the datastore first).
                  * @example mysql
                  */
                 datastore?: components["parameters"]["DatastoreFilter"];
@@ -1429,7 +1444,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description Not Found: The requested item was not found. Here: a `datastore` type the service does not have. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemNotFoundFault"];
+                };
+            };
             405: components["responses"]["BadMethod"];
             413: components["responses"]["OverLimit"];
             422: components["responses"]["UnprocessableEntity"];

@@ -15,7 +15,10 @@ export interface OptionSpec {
   /** The value's placeholder in the usage text (`<port>`); string options only. */
   readonly value?: string;
   readonly default?: string;
-  /** An environment variable that sets the default (`SANDBOX_PORT`); the option still wins. */
+  /**
+   * An environment variable that sets the default (`SANDBOX_PORT`); the option still wins. For a boolean
+   * option: 1, true, yes or on sets it, 0, false, no, off or empty leaves it off.
+   */
   readonly env?: string;
 }
 
@@ -112,10 +115,24 @@ export function parseCommandLine<const Options extends Readonly<Record<string, O
   const values: Record<string, string | boolean | undefined> = {};
   for (const [name, option] of Object.entries(spec.options)) {
     const given = parsed[name];
-    if (option.type === "boolean") values[name] = given === true;
-    else values[name] = (given as string | undefined) ?? (option.env ? env[option.env] : undefined) ?? option.default;
+    if (option.type === "boolean") {
+      const fromEnv = option.env === undefined ? false : booleanFromEnv(env[option.env]);
+      if (fromEnv === undefined) {
+        const message = `${option.env} must be 1, true, yes or on (or 0, false, no, off), not ${JSON.stringify(env[option.env!])}`;
+        return { kind: "error", message: `${spec.name}: ${message} ${hint}` };
+      }
+      values[name] = given === true || fromEnv;
+    } else values[name] = (given as string | undefined) ?? (option.env ? env[option.env] : undefined) ?? option.default;
   }
   return { kind: "options", values: values as OptionValues<Options> };
+}
+
+/** A boolean environment variable's value; undefined for one that is not a yes or a no. */
+function booleanFromEnv(value: string | undefined): boolean | undefined {
+  const word = (value ?? "").trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(word)) return true;
+  if (["", "0", "false", "no", "off"].includes(word)) return false;
+  return undefined;
 }
 
 /** parseArgs' errors, in one short line each (its own messages run to three sentences). */

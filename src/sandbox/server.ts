@@ -2,12 +2,13 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { type ApiDefinition, apiById } from "../apis.js";
 import { loadBundle } from "../spec/load-bundle.js";
 import { listOperations, type OperationEntry } from "../spec/operations.js";
-import { ApiError, badRequest, forbidden, unauthorized } from "./api-error.js";
+import { ApiError, badRequest, malformedBody, otherAccount, unauthorized } from "./api-error.js";
 import { type Clock, ScaledClock } from "./clock.js";
 import { cloudDatabasesHandlers } from "./cloud-databases/handlers.js";
-import { CloudDatabasesStore } from "./cloud-databases/store.js";
+import { CloudDatabasesRegions } from "./cloud-databases/regions.js";
+import type { CloudDatabasesStore } from "./cloud-databases/store.js";
 import { DEFAULT_CONFIG, type SandboxConfig, type TokenGrant } from "./config.js";
-import { type FaultStyle, faultBody } from "./faults.js";
+import { errorBody, type FaultStyle } from "./faults.js";
 import { registerControlRoutes } from "./http/control-routes.js";
 import { registerDocsCors } from "./http/cors.js";
 import type { OperationHandler, RequestContext } from "./http/handler.js";
@@ -29,7 +30,10 @@ export interface Sandbox {
   readonly app: FastifyInstance;
   readonly clock: Clock;
   readonly config: SandboxConfig;
+  /** The home region's Cloud Databases data (served under /v1.0), where the documented examples live. */
   readonly cloudDatabases: CloudDatabasesStore;
+  /** Every region's, each served under /{region}/v1.0. */
+  readonly cloudDatabasesRegions: CloudDatabasesRegions;
   readonly zcomCompute: ZcomComputeStore;
   /** Responses that did not match the spec (only recorded with `validateResponses`). */
   readonly violations: ResponseViolation[];
@@ -47,7 +51,7 @@ interface ApiMount {
   readonly accountParameter: string;
   readonly grant: keyof TokenGrant;
   /** Cloud Databases (Trove TenantBasedAuth): 403. Z.com (Nova): 400 "Malformed request URL". */
-  readonly wrongAccount: (pathAccount: string) => ApiError;
+  readonly wrongAccount: (pathAccount: string, tokenAccount: string) => ApiError;
   readonly handlers: Record<string, OperationHandler>;
   readonly beforeEach: () => void;
 }
@@ -73,7 +77,8 @@ const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const config: SandboxConfig = { ...DEFAULT_CONFIG, ...options.config };
   const clock = options.clock ?? new ScaledClock(options.speed ?? 1);
-  const cloudDatabases = new CloudDatabasesStore(clock, config);
+  const cloudDatabasesRegions = new CloudDatabasesRegions(clock, config);
+  const cloudDatabases = cloudDatabasesRegions.home;
   const zcomCompute = new ZcomComputeStore(clock, config);
   const specs = { "cloud-databases": loadBundle(apiById("cloud-databases")), "zcom-compute": loadBundle(apiById("zcom-compute")) };
   const seed = () => {
@@ -82,17 +87,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
   seed();
 
+  // Each region its own endpoint, as on the real service (https://{region}.databases.api.rackspacecloud.com/v1.0):
+  // /{region}/v1.0, and /v1.0 for the home region, where the examples' data is.
+  const cloudDatabasesMount = (prefix: string, store: CloudDatabasesStore): ApiMount => ({
+    api: apiById("cloud-databases"),
+    prefix,
+    faultStyle: "cloud-databases",
+    accountParameter: "accountId",
+    grant: "cloudDatabasesAccount",
+    wrongAccount: (_pathAccount, tokenAccount) => otherAccount(tokenAccount),
+    handlers: cloudDatabasesHandlers(store, config),
+    beforeEach: () => cloudDatabasesRegions.catchUp(),
+  });
   const mounts: ApiMount[] = [
-    {
-      api: apiById("cloud-databases"),
-      prefix: "/v1.0",
-      faultStyle: "cloud-databases",
-      accountParameter: "accountId",
-      grant: "cloudDatabasesAccount",
-      wrongAccount: (account) => forbidden(`User with tenant id ${account} cannot access this resource.`),
-      handlers: cloudDatabasesHandlers(cloudDatabases, config),
-      beforeEach: () => cloudDatabases.catchUp(),
-    },
+    cloudDatabasesMount("/v1.0", cloudDatabases),
+    ...cloudDatabasesRegions.names.map((region) => cloudDatabasesMount(`/${region}/v1.0`, cloudDatabasesRegions.region(region)!)),
     {
       api: apiById("zcom-compute"),
       prefix: "/v2",
@@ -124,10 +133,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const styleOf = (request: FastifyRequest): FaultStyle =>
     request.routeOptions.config?.faultStyle ?? (request.url.startsWith("/v2/") ? "zcom-compute" : "cloud-databases");
   const sendFault = (reply: FastifyReply, style: FaultStyle, error: ApiError) =>
-    reply
-      .code(error.status)
-      .headers(error.headers)
-      .send(faultBody(style, error.status, error.message));
+    reply.code(error.status).headers(error.headers).send(errorBody(style, error));
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const style = styleOf(request);
@@ -138,8 +144,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return sendFault(reply, style, new ApiError(405, `The method ${request.method} is not allowed for this resource.`, { Allow: allow }));
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
       return sendFault(reply, style, new ApiError(413, `Request is too large: the body limit is ${config.bodyLimitBytes} bytes.`));
+    // Trove's HTTP layer refuses a body that is not JSON before the API reads it (webob's body).
+    if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY") return sendFault(reply, style, malformedBody());
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      // Fastify's own refusals: malformed JSON, an empty JSON body, a content type that is not JSON.
+      // Fastify's other refusals: an empty JSON body, a content type that is not JSON.
       return sendFault(reply, style, badRequest(`Malformed request body: ${error.message}`));
     }
     request.log.error(error);
@@ -147,11 +155,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   app.setNotFoundHandler((request, reply) => sendFault(reply, styleOf(request), new ApiError(404, "The resource could not be found.")));
 
+  // Compiled once per API, not per mount: the regions share Cloud Databases' validators.
+  const compiled = new Map(
+    (["cloud-databases", "zcom-compute"] as const).map((id) => {
+      const operations = listOperations(specs[id]);
+      return [
+        id,
+        {
+          operations,
+          validators: compileRequestValidators(specs[id], operations, { rejectUnknownFields: config.rejectUnknownFields }),
+          checkResponse: config.validateResponses ? compileResponseChecker(specs[id], operations) : undefined,
+        },
+      ] as const;
+    }),
+  );
   for (const mount of mounts) {
-    const spec = specs[mount.api.id];
-    const operations = listOperations(spec);
-    const validators = compileRequestValidators(spec, operations);
-    const checkResponse = config.validateResponses ? compileResponseChecker(spec, operations) : undefined;
+    const { operations, validators, checkResponse } = compiled.get(mount.api.id)!;
     for (const operation of operations) {
       const handler = mount.handlers[operation.operationId];
       if (!handler) throw new Error(`The sandbox has no handler for ${mount.api.id} ${operation.operationId}`);
@@ -205,16 +224,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   registerDocsCors(app);
 
   function resetStores(): void {
-    for (const map of [
-      cloudDatabases.backups,
-      cloudDatabases.instances,
-      cloudDatabases.haInstances,
-      cloudDatabases.schedules,
-      zcomCompute.backups,
-      zcomCompute.vms,
-    ]) {
-      map.clear();
-    }
+    cloudDatabasesRegions.reset();
+    for (const map of [zcomCompute.backups, zcomCompute.vms]) map.clear();
     zcomCompute.images.length = 0;
     violations.length = 0;
     seed();
@@ -225,6 +236,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clock,
     config,
     cloudDatabases,
+    cloudDatabasesRegions,
     zcomCompute,
     violations,
     reset: resetStores,
@@ -324,7 +336,7 @@ function authorize(mount: ApiMount, request: FastifyRequest, config: SandboxConf
   const grant = typeof token === "string" ? config.tokens[token] : undefined;
   if (!grant) throw unauthorized();
   const pathAccount = (request.params as Record<string, string>)[mount.accountParameter] ?? "";
-  if (grant[mount.grant] !== pathAccount) throw mount.wrongAccount(pathAccount);
+  if (grant[mount.grant] !== pathAccount) throw mount.wrongAccount(pathAccount, grant[mount.grant]);
   return pathAccount;
 }
 

@@ -31,6 +31,11 @@ export interface SchemaValidatorOptions {
    * few hundred milliseconds; skip it only for a document already checked, such as a patched copy of one.
    */
   readonly trustDocument?: boolean;
+  /**
+   * Allow keywords without a `type` that makes them apply (ajv's strictTypes off): for a document whose
+   * schemas are wrapped with `unevaluatedProperties`, which must wrap strings as well as objects.
+   */
+  readonly looseTypes?: boolean;
 }
 
 export interface SchemaValidator {
@@ -57,6 +62,7 @@ export function createSchemaValidator(
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
+    strictTypes: !options.looseTypes,
     strictRequired: false,
     validateFormats: true,
     coerceTypes: options.coerceTypes ?? false,

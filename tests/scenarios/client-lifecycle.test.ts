@@ -1,12 +1,12 @@
 // A consumer's whole journey with the generated client against the sandbox: create, poll until
-// COMPLETED, incremental on top, list with a filter, delete the parent, the incremental is gone.
+// COMPLETED, incremental on top, list with a filter, delete the parent, poll until the incremental is gone.
 import { describe, expect, it } from "vitest";
 import { ACCOUNT, INSTANCE, useSandbox } from "../support/sandbox-session.js";
 
 const session = useSandbox();
 
 describe("the generated client drives a full backup lifecycle against the sandbox", () => {
-  it("create → poll to COMPLETED → incremental → list with filter → delete parent → incremental gone", async () => {
+  it("create → poll to COMPLETED → incremental → list with filter → delete parent → poll until the incremental is gone", async () => {
     const db = session.db();
     const path = { accountId: ACCOUNT };
     const created = await db.POST("/{accountId}/backups", {
@@ -41,7 +41,14 @@ describe("the generated client drives a full backup lifecycle against the sandbo
     session.clock.advance(65_000);
     const deleted = await db.DELETE("/{accountId}/backups/{backupId}", { params: { path: { ...path, backupId: fullId } } });
     expect(deleted.response.status).toBe(202);
-    const gone = await db.GET("/{accountId}/backups/{backupId}", { params: { path: { ...path, backupId: incrementalId } } });
+    // Deletion is asynchronous: poll until 404, as the spec says to.
+    const showIncremental = () => db.GET("/{accountId}/backups/{backupId}", { params: { path: { ...path, backupId: incrementalId } } });
+    let gone = await showIncremental();
+    for (let wait = 0; gone.response.status === 200; wait++) {
+      expect(wait, "the deletion never ran").toBeLessThan(10);
+      session.clock.advance(1_000);
+      gone = await showIncremental();
+    }
     expect(gone.response.status).toBe(404);
     expect(gone.error).toEqual({ itemNotFound: { code: 404, message: `Resource ${incrementalId} cannot be found.` } });
     expect(session.sandbox().violations).toEqual([]);

@@ -1,8 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { apiById } from "../../src/apis.js";
+import { loadBundle } from "../../src/spec/load-bundle.js";
 import { ACCOUNT, INSTANCE, OTHER_ACCOUNT, OTHER_DEMO_TOKEN, TENANT, useSandbox } from "../support/sandbox-session.js";
 
 const session = useSandbox();
 afterEach(() => expect(session.sandbox().violations).toEqual([]));
+
+/** A Cloud Databases example of the bundled spec, by name. */
+const example = (name: string): unknown =>
+  (loadBundle(apiById("cloud-databases")).components as { examples: Record<string, { value: unknown }> }).examples[name]!.value;
 
 const raw = (method: string, path: string, init: { token?: string | null; body?: string; contentType?: string } = {}) => {
   const headers: Record<string, string> = {};
@@ -12,12 +18,16 @@ const raw = (method: string, path: string, init: { token?: string | null; body?:
 };
 
 describe("errors use the documented codes and bodies", () => {
-  it("malformed JSON is a 400 badRequest", async () => {
+  it("malformed JSON is a 400 in Trove's HTTP-layer shape, exactly the spec's malformedBody example", async () => {
     const response = await raw("POST", `/v1.0/${ACCOUNT}/backups`, { body: '{"backup": {"name": "x",' });
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { badRequest: { code: number; message: string } };
-    expect(body.badRequest.code).toBe(400);
-    expect(body.badRequest.message).toMatch(/JSON/i);
+    expect(await response.json()).toEqual(example("malformedBody"));
+  });
+
+  it("malformed JSON on Z.com keeps Nova's badRequest fault", async () => {
+    const response = await raw("POST", `/v2/${TENANT}/backup`, { body: '{"backup": {' });
+    expect(response.status).toBe(400);
+    expect(Object.keys((await response.json()) as object)).toEqual(["badRequest"]);
   });
 
   it("a schema violation is a 400 whose message names the field", async () => {
@@ -81,7 +91,18 @@ describe("tokens are bound to accounts", () => {
 
   it("a token used on another account's path is a 403 (Cloud Databases) or Nova's 400 (Z.com)", async () => {
     expect((await raw("GET", `/v1.0/${ACCOUNT}/backups`, { token: OTHER_DEMO_TOKEN })).status).toBe(403);
-    expect((await raw("GET", `/v2/${TENANT}/backup`, { token: OTHER_DEMO_TOKEN })).status).toBe(400);
+    const zcom = await raw("GET", `/v2/${TENANT}/backup`, { token: OTHER_DEMO_TOKEN });
+    expect(zcom.status).toBe(400);
+    expect(Object.keys((await zcom.json()) as object)).toEqual(["badRequest"]);
+  });
+
+  it("the 403 is Trove's HTTP-layer body naming the token's own account, exactly the spec's otherAccount example", async () => {
+    // otherAccount: the token of account 5678 on account 1234's URL.
+    for (const path of [`/v1.0/${ACCOUNT}/backups`, `/v1.0/${ACCOUNT}/backups/d9f56b04-e17d-41f0-ae92-30a3b47b8d29`]) {
+      const response = await raw("GET", path, { token: OTHER_DEMO_TOKEN });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual(example("otherAccount"));
+    }
   });
 
   it("nothing of one account is visible to another", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ACCOUNT, HA, useSandbox } from "../support/sandbox-session.js";
+import { ACCOUNT, HA, INSTANCE, useSandbox } from "../support/sandbox-session.js";
 
 const session = useSandbox();
 const path = { accountId: ACCOUNT };
@@ -67,13 +67,63 @@ describe("lists, filters and paging in the sandbox", () => {
     expect(byHa.every((backup) => backup.source?.type === "ha" && backup.instance_id === null)).toBe(true);
   });
 
-  it("limit, marker and links walk every backup exactly once, newest first", async () => {
+  it("limit, marker and links walk every backup exactly once, newest first; every full page links to a next one", async () => {
     const whole = (await session.db().GET("/{accountId}/backups", { params: { path } })).data!.backups.map((backup) => backup.id);
     for (const limit of [1, 2, 3, 7]) {
       const { ids, pages } = await walk(limit);
       expect(ids).toEqual(whole);
-      expect(pages).toBe(Math.ceil(whole.length / limit));
+      // As Trove: a full page has a next link even when nothing follows, and that page is empty.
+      expect(pages).toBe(Math.floor(whole.length / limit) + 1);
     }
+  });
+
+  it("a full last page links, as Trove's does, to an empty page without links", async () => {
+    const count = (await session.db().GET("/{accountId}/backups", { params: { path } })).data!.backups.length;
+    const first = await fetch(`${session.url()}/v1.0/${ACCOUNT}/backups?limit=${count}`, { headers: { "X-Auth-Token": "demo-token" } });
+    const body = (await first.json()) as { backups: unknown[]; links?: { href: string; rel: string }[] };
+    expect(body.backups).toHaveLength(count);
+    // Trove's shape: the request's own URL with `marker` appended (tests/conformance/fixtures, "full last page").
+    expect(body.links).toEqual([{ href: `${session.url()}/v1.0/${ACCOUNT}/backups?limit=${count}&marker=${count}`, rel: "next" }]);
+    const next = await fetch(body.links![0]!.href, { headers: { "X-Auth-Token": "demo-token" } });
+    expect(next.status).toBe(200);
+    expect(await next.json()).toEqual({ backups: [] });
+  });
+
+  it("a page without a limit links with the marker alone, as Trove's does", async () => {
+    for (let index = 0; index < 20; index++) {
+      await session.db().POST("/{accountId}/backups", { params: { path }, body: { backup: { name: `b${index}`, instance: INSTANCE } } });
+      session.clock.advance(65_000);
+    }
+    const page = (await session.db().GET("/{accountId}/backups", { params: { path } })).data!;
+    expect(page.backups).toHaveLength(20);
+    expect(page.links).toEqual([{ href: `${session.url()}/v1.0/${ACCOUNT}/backups?marker=20`, rel: "next" }]);
+  });
+
+  it("an unknown datastore is a 404, as Trove loads the datastore first; a known one without backups is an empty list", async () => {
+    const unknown = await session.db().GET("/{accountId}/backups", { params: { path, query: { datastore: "nosuchdb" } } });
+    expect(unknown.response.status).toBe(404);
+    expect(unknown.error).toEqual({ itemNotFound: { code: 404, message: "Datastore 'nosuchdb' cannot be found." } });
+    const mariadb = await session.db().GET("/{accountId}/backups", { params: { path, query: { datastore: "MariaDB" } } });
+    expect(mariadb.response.status).toBe(200);
+    expect(mariadb.data!.backups).toEqual([]);
+  });
+
+  it("the per-instance list is 404 once the instance is deleted, while the instance_id filter still finds its backups", async () => {
+    const backup = (
+      await session.db().POST("/{accountId}/backups", { params: { path }, body: { backup: { name: "keep", instance: INSTANCE } } })
+    ).data!.backup;
+    const removed = await fetch(`${session.url()}/_sandbox/cloud-databases/${ACCOUNT}/instances/${INSTANCE}`, {
+      method: "DELETE",
+      headers: { "X-Auth-Token": "demo-token" },
+    });
+    expect(removed.status).toBe(204);
+    const listed = await session
+      .db()
+      .GET("/{accountId}/instances/{instanceId}/backups", { params: { path: { ...path, instanceId: INSTANCE } } });
+    expect(listed.response.status).toBe(404);
+    expect(listed.error).toEqual({ itemNotFound: { code: 404, message: `Resource ${INSTANCE} cannot be found.` } });
+    const filtered = await session.db().GET("/{accountId}/backups", { params: { path, query: { instance_id: INSTANCE } } });
+    expect(filtered.data!.backups.map((item) => item.id)).toContain(backup.id);
   });
 
   it("paging keeps the filter in its next links", async () => {

@@ -1,8 +1,11 @@
 // A model of the demo account's Cloud Databases backups for fast-check's model-based testing: which
-// backups exist that the test knows of (the documented ones, and every one it created), which it deleted,
-// and which backup each incremental builds on. Deleting a backup deletes its incrementals (recursively);
-// a schedule's retention may delete automated backups, the model does not know those, so an incremental
-// built on one lives exactly as long as its parent. Everything else the test knows of must stay.
+// backups exist that the test knows of (the documented ones, and every one it created), which it deleted
+// and when their deletion runs, and which backup each incremental builds on. Deleting a backup deletes
+// its incrementals first, children before parents in creation order, and stops with 422 at the first
+// running one, keeping what it deleted before it (Trove's Backup.delete); a deleted backup is still shown
+// until its deletion runs. A schedule's retention may delete automated backups, the model does not know
+// those, so an incremental built on one lives exactly as long as its parent. Everything else the test
+// knows of must stay.
 import fc from "fast-check";
 import { expect } from "vitest";
 import type { ApiId } from "../../src/apis.js";
@@ -28,7 +31,8 @@ export interface ModelBackup {
   readonly source: Source;
   /** Simulated creation time of a backup the test created; undefined for a documented one. */
   readonly createdAt: number | undefined;
-  deleted: boolean;
+  /** When the backup's accepted deletion runs (simulated ms); undefined while no delete was accepted. */
+  goneAt: number | undefined;
 }
 
 export interface BackupModel {
@@ -70,43 +74,83 @@ export async function startModel(runner: RequestRunner, clock: ManualClock): Pro
   const known = new Map<string, ModelBackup>();
   for (const backup of await listAll(runner)) {
     if (backup.is_automated === 1 || backup.is_automated === true) continue;
-    known.set(backup.id, { id: backup.id, parentId: backup.parent_id, source: sourceOf(backup), createdAt: undefined, deleted: false });
+    known.set(backup.id, { id: backup.id, parentId: backup.parent_id, source: sourceOf(backup), createdAt: undefined, goneAt: undefined });
   }
   return { model: { known }, real: { runner, clock } };
 }
 
+const gone = (backup: ModelBackup, now: number): boolean => backup.goneAt !== undefined && now >= backup.goneAt;
+
 /**
- * Whether a backup the model knows must exist: not deleted, and its parent must exist. `present` answers
- * for backups the model does not know (automated ones, which schedules make and retention removes).
+ * Whether a backup the model knows must exist at `now`: its deletion has not run, and its parent must
+ * exist. `present` answers for backups the model does not know (automated ones, which schedules make and
+ * retention removes).
  */
-export function expectedPresent(model: BackupModel, id: string, present: (id: string) => boolean): boolean {
+export function expectedPresent(model: BackupModel, id: string, present: (id: string) => boolean, now: number): boolean {
   const backup = model.known.get(id);
   if (!backup) return present(id);
-  if (backup.deleted) return false;
-  return backup.parentId === null || expectedPresent(model, backup.parentId, present);
+  if (gone(backup, now)) return false;
+  return backup.parentId === null || expectedPresent(model, backup.parentId, present, now);
 }
 
-/** What a successful create or delete means for the model (any request, generated or not). */
-export function observe(model: BackupModel, sent: SentRequest, now: number): void {
+/** What a delete of a backup the model knows does: the backups it deletes, and the running one that stops it. */
+export function planDelete(model: BackupModel, real: Real, id: string, now: number): { deletes: string[]; stoppedBy?: string } {
+  const order = new Map([...real.runner.sandbox.cloudDatabases.backups.keys()].map((key, index) => [key, index]));
+  const deletes: string[] = [];
+  const visit = (nodeId: string): string | undefined => {
+    const children = [...model.known.values()]
+      .filter((child) => child.parentId === nodeId && !gone(child, now))
+      .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    for (const child of children) {
+      const stoppedBy = visit(child.id);
+      if (stoppedBy) return stoppedBy;
+    }
+    const node = model.known.get(nodeId);
+    if (node?.createdAt !== undefined && now - node.createdAt < runningFor(real)) return nodeId;
+    deletes.push(nodeId);
+    return undefined;
+  };
+  const stoppedBy = visit(id);
+  return stoppedBy === undefined ? { deletes } : { deletes, stoppedBy };
+}
+
+/** What a create or delete means for the model (any request, generated or not). */
+export function observe(model: BackupModel, real: Real, sent: SentRequest, now: number): void {
   const id = sent.operation.operationId;
   if (id === "createBackup" && sent.status === 202 && sent.requestCase.token === "demo") {
     const backup = (sent.body as { backup: ListedBackup }).backup;
-    model.known.set(backup.id, { id: backup.id, parentId: backup.parent_id, source: sourceOf(backup), createdAt: now, deleted: false });
+    model.known.set(backup.id, { id: backup.id, parentId: backup.parent_id, source: sourceOf(backup), createdAt: now, goneAt: undefined });
   }
-  if (id === "deleteBackup" && sent.status === 202) markDeleted(model, sent.pathValues.backupId!);
+  if (id === "deleteBackup" && (sent.status === 202 || sent.status === 422) && sent.requestCase.token === "demo") {
+    const root = sent.pathValues.backupId!;
+    const store = real.runner.sandbox.cloudDatabases.backups;
+    if (model.known.has(root)) {
+      const goneAt = now + deletingFor(real);
+      for (const deleted of planDelete(model, real, root, now).deletes) model.known.get(deleted)!.goneAt ??= goneAt;
+    } else {
+      // An automated backup: the model cannot know its other incrementals, so it takes what the sandbox did to its own.
+      for (const backup of model.known.values())
+        if (descendsFrom(model, backup, root) && store.has(backup.id)) backup.goneAt = store.get(backup.id)!.goneAt;
+    }
+  }
 }
 
-function markDeleted(model: BackupModel, id: string): void {
-  const backup = model.known.get(id);
-  if (backup) backup.deleted = true;
-  for (const child of model.known.values()) if (child.parentId === id && !child.deleted) markDeleted(model, child.id);
+function descendsFrom(model: BackupModel, backup: ModelBackup, ancestor: string): boolean {
+  for (let parent = backup.parentId; parent !== null; parent = model.known.get(parent)?.parentId ?? null)
+    if (parent === ancestor) return true;
+  return false;
 }
 
-const inStore = (real: Real) => (id: string) => real.runner.sandbox.cloudDatabases.backups.has(id);
+/** Whether the sandbox shows the backup now (a deleted one until its deletion runs). */
+const inStore = (real: Real) => (id: string) => {
+  const backup = real.runner.sandbox.cloudDatabases.backups.get(id);
+  return backup !== undefined && (backup.goneAt === undefined || real.clock.now() < backup.goneAt);
+};
 const runningFor = (real: Real) => {
   const phases = real.runner.sandbox.config.backupPhaseSeconds;
   return (phases.new + phases.building) * 1000;
 };
+const deletingFor = (real: Real) => real.runner.sandbox.config.backupPhaseSeconds.deleting * 1000;
 
 /** The model's backups (deleted ones too) and what the sandbox holds now, in a stable order. */
 function backupCandidates(model: BackupModel, real: Real): string[] {
@@ -116,7 +160,7 @@ function backupCandidates(model: BackupModel, real: Real): string[] {
 async function send(model: BackupModel, real: Real, requestCase: RequestCase): Promise<SentRequest> {
   const sent = await real.runner.send(requestCase);
   if (sent.problems.length > 0) throw new Error(sent.problems.join("; "));
-  observe(model, sent, real.clock.now());
+  observe(model, real, sent, real.clock.now());
   return sent;
 }
 
@@ -178,8 +222,9 @@ class CreateIncremental implements Command {
         ? { name: this.name, instance: "", source: { type: "ha", id: parent.source.id }, parent_id: parent.id }
         : { name: this.name, instance: parent.source.id, parent_id: parent.id };
     const sent = await send(model, real, validCase("cloud-databases", "createBackup", "POST", { body: { backup } }));
-    const exists = expectedPresent(model, parent.id, inStore(real));
-    expect(exists ? [202, 422] : [404], sent.rawBody).toContain(sent.status);
+    const exists = expectedPresent(model, parent.id, inStore(real), real.clock.now());
+    // A busy source is refused (422) before the parent is looked up, as Trove does.
+    expect(exists ? [202, 422] : [404, 422], sent.rawBody).toContain(sent.status);
     if (sent.status === 202) expect((sent.body as { backup: ListedBackup }).backup.parent_id).toBe(parent.id);
   }
   toString = () => `CreateIncremental(parent #${this.parent}, ${JSON.stringify(this.name)})`;
@@ -192,16 +237,18 @@ class Delete implements Command {
     const candidates = backupCandidates(model, real);
     if (candidates.length === 0) return;
     const id = candidates[this.pick % candidates.length]!;
-    const before = model.known.get(id);
-    const existed = expectedPresent(model, id, inStore(real));
+    const now = real.clock.now();
+    const existed = expectedPresent(model, id, inStore(real), now);
+    const plan = model.known.has(id) ? planDelete(model, real, id, now) : undefined;
     const sent = await send(model, real, validCase("cloud-databases", "deleteBackup", "DELETE", { ids: { backupId: id } }));
     if (!existed) expect(sent.status, sent.rawBody).toBe(404);
-    else if (before?.createdAt !== undefined) {
-      const running = real.clock.now() - before.createdAt < runningFor(real);
-      expect(sent.status, sent.rawBody).toBe(running ? 422 : 202);
-    } else if (before) expect(sent.status, sent.rawBody).toBe(202);
+    else if (plan?.stoppedBy !== undefined) {
+      expect(sent.status, sent.rawBody).toBe(422);
+      expect(sent.rawBody).toContain(`Backup ${plan.stoppedBy} cannot be deleted because it is running.`);
+    } else if (plan) expect(sent.status, sent.rawBody).toBe(202);
     else expect([202, 422], sent.rawBody).toContain(sent.status);
-    if (sent.status === 202) expect(inStore(real)(id)).toBe(false);
+    // Deleted or not, the backup still shows until the deletion runs.
+    if (existed) expect(inStore(real)(id)).toBe(true);
   }
   toString = () => `Delete(#${this.pick})`;
 }
@@ -214,7 +261,7 @@ class Show implements Command {
     if (candidates.length === 0) return;
     const id = candidates[this.pick % candidates.length]!;
     const sent = await send(model, real, validCase("cloud-databases", "showBackup", "GET", { ids: { backupId: id } }));
-    if (expectedPresent(model, id, inStore(real))) {
+    if (expectedPresent(model, id, inStore(real), real.clock.now())) {
       expect(sent.status, sent.rawBody).toBe(200);
       expect((sent.body as { backup: { id: string } }).backup.id).toBe(id);
     } else expect(sent.status, sent.rawBody).toBe(404);
@@ -226,7 +273,7 @@ class ListAll implements Command {
   constructor(readonly limit: number) {}
   check = () => true;
   async run(model: BackupModel, real: Real) {
-    compareListing(model, await listAll(real.runner, this.limit));
+    compareListing(model, await listAll(real.runner, this.limit), real.clock.now());
   }
   toString = () => `ListAll(limit ${this.limit})`;
 }
@@ -249,7 +296,7 @@ class Restore implements Command {
     const backup = backups[this.pick % backups.length]!;
     const body = { instance: { name: `restore-${this.pick}`, flavorRef: 1, volume: { size: 2 }, restorePoint: { backupRef: backup.id } } };
     const sent = await send(model, real, validCase("cloud-databases", "restoreBackup", "POST", { body }));
-    expect(expectedPresent(model, backup.id, inStore(real)) ? [200, 409] : [404], sent.rawBody).toContain(sent.status);
+    expect(expectedPresent(model, backup.id, inStore(real), real.clock.now()) ? [200, 409] : [404], sent.rawBody).toContain(sent.status);
   }
   toString = () => `Restore(#${this.pick})`;
 }
@@ -342,13 +389,13 @@ export function backupCommands(apis: Record<ApiId, ApiContext>) {
 }
 
 /** The listing agrees with the model: what must be there is, what was deleted is not, no orphans, no repeats. */
-function compareListing(model: BackupModel, listed: readonly ListedBackup[]): void {
+function compareListing(model: BackupModel, listed: readonly ListedBackup[], now: number): void {
   const ids = listed.map((backup) => backup.id);
   expect(new Set(ids).size, "a backup is listed twice").toBe(ids.length);
   const present = new Set(ids);
   for (const backup of model.known.values()) {
-    expect(present.has(backup.id), `backup ${backup.id} (parent ${backup.parentId}, deleted ${backup.deleted})`).toBe(
-      expectedPresent(model, backup.id, (id) => present.has(id)),
+    expect(present.has(backup.id), `backup ${backup.id} (parent ${backup.parentId}, gone at ${backup.goneAt}, now ${now})`).toBe(
+      expectedPresent(model, backup.id, (id) => present.has(id), now),
     );
   }
   for (const backup of listed) {
@@ -359,10 +406,11 @@ function compareListing(model: BackupModel, listed: readonly ListedBackup[]): vo
 /** After a run: the full listing agrees with the model, and showBackup finds exactly what should exist. */
 export async function checkBackupsKept(model: BackupModel, real: Real): Promise<void> {
   const listed = await listAll(real.runner);
-  compareListing(model, listed);
+  const now = real.clock.now();
+  compareListing(model, listed, now);
   const present = new Set(listed.map((backup) => backup.id));
   for (const backup of model.known.values()) {
     const sent = await sendClean(real.runner, validCase("cloud-databases", "showBackup", "GET", { ids: { backupId: backup.id } }));
-    expect(sent.status, `showBackup ${backup.id}`).toBe(expectedPresent(model, backup.id, (id) => present.has(id)) ? 200 : 404);
+    expect(sent.status, `showBackup ${backup.id}`).toBe(expectedPresent(model, backup.id, (id) => present.has(id), now) ? 200 : 404);
   }
 }

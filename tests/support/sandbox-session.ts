@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type CloudDatabasesClient, createCloudDatabasesClient } from "../../src/clients/cloud-databases.js";
 import { createZcomComputeClient, type ZcomComputeClient } from "../../src/clients/zcom-compute.js";
 import { ManualClock } from "../../src/sandbox/clock.js";
-import { DEMO_TOKEN, OTHER_DEMO_TOKEN } from "../../src/sandbox/config.js";
+import { DEMO_TOKEN, OTHER_DEMO_TOKEN, type SandboxConfig } from "../../src/sandbox/config.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/server.js";
 
 export interface SandboxSession {
@@ -18,12 +18,12 @@ export interface SandboxSession {
  * One sandbox for a test file, on a free 127.0.0.1 port, with response validation on and a manual
  * clock; reset to the documented data before each test and closed after the file.
  */
-export function useSandbox(): SandboxSession {
+export function useSandbox(config: Partial<SandboxConfig> = {}): SandboxSession {
   const clock = new ManualClock();
   let sandbox: Sandbox | undefined;
   let url = "";
   beforeAll(async () => {
-    sandbox = createSandbox({ clock, config: { validateResponses: true } });
+    sandbox = createSandbox({ clock, config: { ...config, validateResponses: true } });
     url = await sandbox.listen(0, "127.0.0.1");
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { inject } from "vitest";
 import { createCloudDatabasesClient } from "../../src/clients/cloud-databases.js";
 import { createZcomComputeClient } from "../../src/clients/zcom-compute.js";
 import { ManualClock } from "../../src/sandbox/clock.js";
-import { DEMO_TOKEN } from "../../src/sandbox/config.js";
+import { DEFAULT_CONFIG, DEMO_TOKEN } from "../../src/sandbox/config.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/server.js";
 
 export interface Target {
@@ -33,6 +33,8 @@ export function prismTarget(): Target {
 export interface SandboxTarget extends Target {
   readonly sandbox: () => Sandbox;
   readonly clock: ManualClock;
+  /** The Cloud Databases regions, each served at `/{region}/v1.0`. */
+  readonly regions: () => readonly string[];
 }
 
 export function sandboxTarget(): SandboxTarget {
@@ -43,6 +45,7 @@ export function sandboxTarget(): SandboxTarget {
     name: "sandbox",
     clock,
     sandbox: () => sandbox!,
+    regions: () => DEFAULT_CONFIG.regions,
     baseUrls: () => ({ "cloud-databases": `${url}/v1.0`, "zcom-compute": `${url}/v2` }),
     async start() {
       sandbox = createSandbox({ clock, config: { validateResponses: true } });

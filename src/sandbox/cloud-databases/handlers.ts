@@ -1,4 +1,4 @@
-import { badRequest, notFound } from "../api-error.js";
+import { badRequest } from "../api-error.js";
 import type { SandboxConfig } from "../config.js";
 import type { HandlerResult, OperationHandler, RequestContext } from "../http/handler.js";
 import type { BackupRecord } from "./model.js";
@@ -13,11 +13,15 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
     if (!Number.isInteger(marker) || marker < 0)
       throw badRequest(`Validation error: query parameter marker "${context.query.marker}" is not a marker this server issued.`);
     const page = backups.slice(marker, marker + limit);
-    const body: Record<string, unknown> = { backups: page.map((backup) => backupView(backup, store.now(), config, "integer")) };
-    if (marker + limit < backups.length) {
+    const body: Record<string, unknown> = {
+      backups: page.map((backup) => backupView(backup, store.now(), config, "integer", store.region)),
+    };
+    // Trove (`_paginate`, PaginatedDataView) links every full page, even when nothing follows: the
+    // request's own URL with its marker moved to the end.
+    if (page.length === limit) {
       const next = new URL(context.url);
-      next.searchParams.set("limit", String(limit));
-      next.searchParams.set("marker", String(marker + limit));
+      next.searchParams.delete("marker");
+      next.searchParams.append("marker", String(marker + limit));
       body.links = [{ href: next.toString(), rel: "next" }];
     }
     return { status: 200, body };
@@ -26,21 +30,20 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
     scheduleView(schedule, store.nextRun(schedule), store.scheduleIsRunning(schedule));
 
   return {
-    listBackups: (context) =>
-      listed(
+    listBackups: (context) => {
+      if (context.query.datastore !== undefined) store.requireDatastore(String(context.query.datastore));
+      return listed(
         context,
         store.listBackups(context.account, {
           ...(context.query.datastore !== undefined ? { datastore: String(context.query.datastore) } : {}),
           ...(context.query.instance_id !== undefined ? { instanceId: String(context.query.instance_id) } : {}),
         }),
-      ),
+      );
+    },
     listInstanceBackups: (context) => {
-      const instanceId = context.path.instanceId!;
-      const backups = store.listBackups(context.account, { instanceId });
-      // An instance that never existed is 404; a deleted one still lists its backups (they outlive it).
-      if (backups.length === 0 && !store.knowsInstance(context.account, instanceId))
-        throw notFound(`Instance ${instanceId} could not be found.`);
-      return listed(context, backups);
+      // Trove loads the instance first: once deleted, its backups are only in the account's list.
+      const instance = store.getInstance(context.account, context.path.instanceId!);
+      return listed(context, store.listBackups(context.account, { instanceId: instance.id }));
     },
     listHaInstanceBackups: (context) => {
       store.getHa(context.account, context.path.haId!);
@@ -49,11 +52,11 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
     createBackup: (context) => {
       const backup = store.createBackup(context.account, context.body.backup);
       // As created (NEW), even if the clock has moved on while the request was handled.
-      return { status: 202, body: { backup: backupView(backup, backup.createdAt, config, "boolean") } };
+      return { status: 202, body: { backup: backupView(backup, backup.createdAt, config, "boolean", store.region) } };
     },
     showBackup: (context) => ({
       status: 200,
-      body: { backup: backupView(store.getBackup(context.account, context.path.backupId!), store.now(), config, "integer") },
+      body: { backup: backupView(store.getBackup(context.account, context.path.backupId!), store.now(), config, "integer", store.region) },
     }),
     deleteBackup: (context) => {
       store.deleteBackup(context.account, context.path.backupId!);
@@ -84,10 +87,8 @@ export function cloudDatabasesHandlers(store: CloudDatabasesStore, config: Sandb
       store.deleteSchedule(context.account, context.path.scheduleId!);
       return { status: 202 };
     },
-    // A stub until the sandbox models regions: an unknown backup is 404, any other copy is accepted
-    // (202, as documented) and has no effect yet.
     copyBackup: (context) => {
-      store.getBackup(context.account, context.path.backupId!);
+      store.copyBackup(context.account, context.path.backupId!, context.body["copy-backup"]);
       return { status: 202 };
     },
   };

@@ -30,6 +30,18 @@ export interface BackupRecord {
   readonly documented?: Readonly<Record<string, unknown>>;
   /** The documented backup's `updated`, parsed (ms): it never changes. */
   readonly documentedUpdated?: number;
+  /** Set when a delete was accepted: the simulated time (ms) from which the backup is gone. */
+  goneAt?: number;
+  /** For a copy: the backup it copies, in its own region (a copy of a copy names the first original). */
+  readonly origin?: BackupOrigin;
+  /** Regions (lower case) to copy the backup to once it has completed (`copy_to`); cleared once copied. */
+  copyTo?: readonly string[];
+}
+
+/** Where a backup was first made: copies of it, in any region, share it. */
+export interface BackupOrigin {
+  readonly region: string;
+  readonly id: string;
 }
 
 export interface InstanceRecord {

@@ -3,7 +3,15 @@ import { isoSeconds } from "../ids.js";
 import { statusAt, updatedAt } from "./lifecycle.js";
 import type { BackupRecord, HaRecord, InstanceRecord, ScheduleRecord } from "./model.js";
 
-const CONTAINER_HOST = "https://snet-storage101.dfw1.clouddrive.com/v1";
+/** Each region's Cloud Files cluster, where its backups' files are (the ServiceNet endpoint). */
+const CLOUD_FILES_CLUSTERS: Readonly<Record<string, string>> = {
+  dfw: "dfw1",
+  ord: "ord1",
+  iad: "iad3",
+  lon: "lon3",
+  hkg: "hkg1",
+  syd: "syd2",
+};
 
 /**
  * A backup as the server returns it. Created backups report `is_automated` as a boolean, listed ones
@@ -14,6 +22,7 @@ export function backupView(
   at: number,
   config: SandboxConfig,
   flagStyle: "boolean" | "integer",
+  region: string,
 ): Record<string, unknown> {
   if (backup.documented) return backup.documented as Record<string, unknown>;
   const status = statusAt(backup, at, config);
@@ -32,7 +41,9 @@ export function backupView(
     ...(backup.flavorRam !== undefined ? { flavor_ram: backup.flavorRam } : {}),
     instance_id: backup.source.type === "instance" ? backup.source.id : null,
     source: { type: backup.source.type, id: backup.source.id },
-    locationRef: done ? `${CONTAINER_HOST}/MossoCloudFS_${backup.account}/z_CLOUDDB_BACKUPS/${backup.id}.xbstream.gz` : null,
+    locationRef: done
+      ? `https://snet-storage101.${CLOUD_FILES_CLUSTERS[region] ?? region}.clouddrive.com/v1/MossoCloudFS_${backup.account}/z_CLOUDDB_BACKUPS/${backup.id}.xbstream.gz`
+      : null,
     type: backup.parentId ? "InnoBackupExIncremental" : "InnoBackupEx",
     ...(backup.volumeSize !== undefined ? { volume_size: backup.volumeSize } : {}),
   };

@@ -1,16 +1,12 @@
 import { createHash } from "node:crypto";
+import type { components } from "../../../generated/zcom-compute/schema.js";
 import { badRequest, notFound } from "../api-error.js";
 import type { Clock } from "../clock.js";
 import type { SandboxConfig } from "../config.js";
 import { isoSeconds, newId } from "../ids.js";
 
-export interface BackupRun {
-  readonly backuprun_id: string;
-  readonly type: "instance" | "volume";
-  readonly status: string;
-  readonly created_at: string;
-  readonly volume_id?: string;
-}
+/** A run as the spec types it: the boot disk (`instance`, or `server`) or an additional volume (`volume`). */
+export type BackupRun = components["schemas"]["BackupRun"];
 
 export interface ZcomBackupRecord {
   readonly id: string;
