@@ -40,3 +40,21 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   bodyLimitBytes: 114_688,
   pageSize: 20,
 };
+
+/** Each token table as a Map, made once per table. */
+const grantMaps = new WeakMap<Readonly<Record<string, TokenGrant>>, ReadonlyMap<string, TokenGrant>>();
+
+/**
+ * The accounts a token owns, or undefined for no or an unknown token. A Map of the table's own keys: a
+ * plain-object lookup found Object.prototype's members, so `toString` or `__proto__` passed for a token
+ * of no account (403/400 where an unknown token is 401).
+ */
+export function grantOf(config: Pick<SandboxConfig, "tokens">, token: unknown): TokenGrant | undefined {
+  if (typeof token !== "string") return undefined;
+  let grants = grantMaps.get(config.tokens);
+  if (!grants) {
+    grants = new Map(Object.entries(config.tokens));
+    grantMaps.set(config.tokens, grants);
+  }
+  return grants.get(token);
+}

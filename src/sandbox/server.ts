@@ -6,7 +6,7 @@ import { ApiError, badRequest, forbidden, unauthorized } from "./api-error.js";
 import { type Clock, ScaledClock } from "./clock.js";
 import { cloudDatabasesHandlers } from "./cloud-databases/handlers.js";
 import { CloudDatabasesStore } from "./cloud-databases/store.js";
-import { DEFAULT_CONFIG, type SandboxConfig, type TokenGrant } from "./config.js";
+import { DEFAULT_CONFIG, grantOf, type SandboxConfig, type TokenGrant } from "./config.js";
 import { type FaultStyle, faultBody } from "./faults.js";
 import { registerControlRoutes } from "./http/control-routes.js";
 import { registerDocsCors } from "./http/cors.js";
@@ -321,7 +321,7 @@ function requestUrl(request: FastifyRequest): URL {
 /** The account the token owns, checked against the path's account; 401 or 403/400 otherwise. */
 function authorize(mount: ApiMount, request: FastifyRequest, config: SandboxConfig): string {
   const token = request.headers["x-auth-token"];
-  const grant = typeof token === "string" ? config.tokens[token] : undefined;
+  const grant = grantOf(config, token);
   if (!grant) throw unauthorized();
   const pathAccount = (request.params as Record<string, string>)[mount.accountParameter] ?? "";
   if (grant[mount.grant] !== pathAccount) throw mount.wrongAccount(pathAccount);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { ApiError, unauthorized } from "../api-error.js";
 import type { Clock } from "../clock.js";
 import type { CloudDatabasesStore } from "../cloud-databases/store.js";
-import type { SandboxConfig } from "../config.js";
+import { grantOf, type SandboxConfig } from "../config.js";
 
 interface ControlDependencies {
   readonly clock: Clock;
@@ -44,7 +44,7 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDepende
     "/_sandbox/cloud-databases/:accountId/instances/:instanceId",
     async (request, reply) => {
       const token = request.headers["x-auth-token"];
-      const grant = typeof token === "string" ? deps.config.tokens[token] : undefined;
+      const grant = grantOf(deps.config, token);
       if (!grant || grant.cloudDatabasesAccount !== request.params.accountId) throw unauthorized();
       deps.cloudDatabases.deleteInstance(request.params.accountId, request.params.instanceId);
       return reply.code(204).send();
