@@ -13,6 +13,7 @@ import { registerDocsCors } from "./http/cors.js";
 import type { OperationHandler, RequestContext } from "./http/handler.js";
 import { isJsonContainer, jsonBuffer } from "./http/json-body.js";
 import { compileResponseChecker, type ResponseChecker, type ResponseViolation } from "./http/response-check.js";
+import { registerJsonParser } from "./http/transport.js";
 import { compileRequestValidators } from "./http/validation.js";
 import { seedCloudDatabases, seedZcomCompute } from "./seed.js";
 import { zcomComputeHandlers } from "./zcom-compute/handlers.js";
@@ -121,6 +122,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         badRequest(`Malformed request URL: ${error.message}`),
       ),
   });
+  registerJsonParser(app);
   const styleOf = (request: FastifyRequest): FaultStyle =>
     request.routeOptions.config?.faultStyle ?? (request.url.startsWith("/v2/") ? "zcom-compute" : "cloud-databases");
   const sendFault = (reply: FastifyReply, style: FaultStyle, error: ApiError) =>
