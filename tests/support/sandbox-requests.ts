@@ -680,7 +680,9 @@ export class RequestRunner {
     const { payload, contentType, wrongMethod } = sent;
     const hasRequestBody = operation.operation.requestBody !== undefined && !wrongMethod;
     if (wrongMethod) refusals.add(405);
-    if (payload !== undefined && !BODYLESS_METHODS.has(requestCase.method)) {
+    // An empty body on a DELETE is no body, whatever its Content-Type says (curl -H sends one).
+    const emptyDelete = requestCase.method === "DELETE" && payload === "";
+    if (payload !== undefined && !BODYLESS_METHODS.has(requestCase.method) && !emptyDelete) {
       const json = contentType !== null && contentType.split(";")[0]!.trim().toLowerCase() === "application/json";
       if (payload.length > this.sandbox.config.bodyLimitBytes) refusals.add(413);
       else if (json && !parsesSafely(payload)) refusals.add(400);
