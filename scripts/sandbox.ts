@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { commandLine, usageError } from "../src/cli/command-line.js";
 import { ensurePortFree, exitWithError, listenOn, readPort } from "../src/cli/ports.js";
-import type { TokenGrant } from "../src/sandbox/config.js";
+import { parsePublicOrigin, type TokenGrant } from "../src/sandbox/config.js";
 
 const NAME = "sandbox";
 const values = commandLine({
@@ -28,6 +28,12 @@ const values = commandLine({
       default: "1",
       description: "how many times faster than real time the simulated clock runs",
     },
+    "public-origin": {
+      type: "string",
+      value: "<origin>",
+      env: "SANDBOX_PUBLIC_ORIGIN",
+      description: "scheme, host and port that links point to (default http://127.0.0.1:<port>); never the Host header",
+    },
     tokens: {
       type: "string",
       value: "<file>",
@@ -40,6 +46,15 @@ const PORT_SOURCE = { flag: "--port", env: "SANDBOX_PORT" };
 const port = readPort(NAME, PORT_SOURCE, values.port);
 const speed = Number(values.speed);
 if (!(speed > 0)) usageError(`${NAME}: --speed must be a positive number, not "${values.speed}"`);
+
+let publicOrigin: string | undefined;
+if (values["public-origin"] !== undefined) {
+  try {
+    publicOrigin = parsePublicOrigin(values["public-origin"]);
+  } catch (error) {
+    usageError(`${NAME}: --public-origin: ${(error as Error).message}`);
+  }
+}
 
 let tokens: Record<string, TokenGrant> | undefined;
 if (values.tokens) {
@@ -62,7 +77,7 @@ const { onShutdown } = await import("../src/process/shutdown.js");
 const { DEFAULT_CONFIG, DEMO_TOKEN } = await import("../src/sandbox/config.js");
 const { createSandbox } = await import("../src/sandbox/server.js");
 
-const sandbox = createSandbox({ speed, config: { tokens: tokens ?? DEFAULT_CONFIG.tokens } });
+const sandbox = createSandbox({ speed, config: { tokens: tokens ?? DEFAULT_CONFIG.tokens, publicOrigin } });
 onShutdown(() => sandbox.close());
 try {
   const url = await listenOn(() => sandbox.listen(port, values.host), port, PORT_SOURCE);

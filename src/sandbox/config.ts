@@ -21,6 +21,11 @@ export interface SandboxConfig {
   readonly bodyLimitBytes: number;
   /** Page size of backup lists, and the largest `limit` honoured (Rackspace "Pagination"). */
   readonly pageSize: number;
+  /**
+   * The scheme, host and port links point to (`https://sandbox.example:8443`); default
+   * `http://127.0.0.1:<port>`. Never taken from a request's Host header.
+   */
+  readonly publicOrigin: string | undefined;
 }
 
 /** The documented demo token: account 1234 and tenant 1864e71d… of the source pages' examples. */
@@ -39,7 +44,28 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   validateResponses: false,
   bodyLimitBytes: 114_688,
   pageSize: 20,
+  publicOrigin: undefined,
 };
+
+/**
+ * A public origin as links use it, without a trailing slash (`http://x.example:8080/` → `http://x.example:8080`);
+ * throws a one-line error naming what is wrong for anything but an http(s) scheme, host and port.
+ */
+export function parsePublicOrigin(text: string): string {
+  const url = URL.parse(text);
+  const problem =
+    url === null
+      ? "is not a URL"
+      : url.protocol !== "http:" && url.protocol !== "https:"
+        ? `has the scheme ${url.protocol.replace(/:$/, "")}, not http or https`
+        : url.username !== "" || url.password !== ""
+          ? "has a user name or password"
+          : url.pathname !== "/" || url.search !== "" || url.hash !== "" || /[?#]/.test(text)
+            ? "has a path, query or fragment"
+            : undefined;
+  if (problem) throw new Error(`the public origin must be http(s)://host[:port], like http://127.0.0.1:4020; "${text}" ${problem}`);
+  return url!.origin;
+}
 
 /** Each token table as a Map, made once per table. */
 const grantMaps = new WeakMap<Readonly<Record<string, TokenGrant>>, ReadonlyMap<string, TokenGrant>>();

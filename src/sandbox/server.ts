@@ -6,7 +6,7 @@ import { ApiError, badRequest, forbidden, unauthorized } from "./api-error.js";
 import { type Clock, ScaledClock } from "./clock.js";
 import { cloudDatabasesHandlers } from "./cloud-databases/handlers.js";
 import { CloudDatabasesStore } from "./cloud-databases/store.js";
-import { DEFAULT_CONFIG, grantOf, type SandboxConfig, type TokenGrant } from "./config.js";
+import { DEFAULT_CONFIG, grantOf, parsePublicOrigin, type SandboxConfig, type TokenGrant } from "./config.js";
 import { type FaultStyle, faultBody } from "./faults.js";
 import { registerControlRoutes } from "./http/control-routes.js";
 import { registerDocsCors } from "./http/cors.js";
@@ -73,6 +73,7 @@ const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
  */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const config: SandboxConfig = { ...DEFAULT_CONFIG, ...options.config };
+  const publicOrigin = config.publicOrigin === undefined ? undefined : parsePublicOrigin(config.publicOrigin);
   const clock = options.clock ?? new ScaledClock(options.speed ?? 1);
   const cloudDatabases = new CloudDatabasesStore(clock, config);
   const zcomCompute = new ZcomComputeStore(clock, config);
@@ -174,9 +175,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
               request.query as Record<string, unknown>,
             );
             validator.body(validator.hasBody ? request.body : undefined);
-            const location = requestLocation(request);
             const result = mount.handlers[operation.operationId]!(
-              new HandlerContext(account, pathValues, query, request.body, location.origin + mount.prefix, location),
+              new HandlerContext(account, pathValues, query, request.body, linkOrigin(publicOrigin, request), mount.prefix, request.url),
             );
             check(checkResponse, violations, operation.operationId, result.status, result.body);
             reply.code(result.status).headers(result.headers ?? {});
@@ -240,83 +240,48 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 }
 
-/** The origin (`http://127.0.0.1:4020`) of each scheme and Host a request came with; null for a Host that is not a host. */
-const origins = new Map<string, string | null>();
-
 /**
- * The request's origin, and its URL when a handler asks for it (a 400 for a Host that is not a host).
- * Parsing every request's URL was a fifteenth of a listBackups request in a CPU profile; for a plain
- * path (`/v1.0/…`) whether it parses, and the origin, depend on the scheme and Host alone, so they are
- * kept per Host and the URL is made only for the handlers that use it.
+ * Where links point: the configured public origin, else `http://127.0.0.1:<the port the request came in on>`.
+ * Never the Host header or an absolute request target, which the client chooses: a link built from them
+ * sent the next request (and its token) wherever the client had said.
  */
-function requestLocation(request: FastifyRequest): RequestLocation {
-  const path = request.url;
-  if (path.startsWith("/") && path[1] !== "/" && path[1] !== "\\") {
-    const base = `${request.protocol}://${request.host}`;
-    let origin = origins.get(base);
-    if (origin === undefined) {
-      try {
-        origin = new URL(path, base).origin;
-      } catch {
-        origin = null;
-      }
-      if (origins.size >= 1000) origins.clear();
-      origins.set(base, origin);
-    }
-    if (origin === null) throw badHost(request);
-    return new RequestLocation(origin, path, base);
-  }
-  const url = requestUrl(request);
-  return new RequestLocation(url.origin, request.url, url.href, url);
+function linkOrigin(publicOrigin: string | undefined, request: FastifyRequest): string {
+  if (publicOrigin !== undefined) return publicOrigin;
+  const port = request.socket.localPort;
+  return port === undefined ? "http://127.0.0.1" : `http://127.0.0.1:${port}`;
 }
 
 /** What a handler sees; its `url` is made on first use (a class: an object literal with a getter is slower to create). */
 class HandlerContext implements RequestContext {
+  #url: URL | undefined;
   constructor(
     readonly account: string,
     readonly path: Readonly<Record<string, string>>,
     readonly query: Readonly<Record<string, unknown>>,
     // biome-ignore lint/suspicious/noExplicitAny: the body has passed the operation's request schema.
     readonly body: any,
-    readonly baseUrl: string,
-    readonly location: RequestLocation,
+    readonly origin: string,
+    readonly prefix: string,
+    readonly target: string,
   ) {}
 
-  get url(): URL {
-    return this.location.url;
+  get baseUrl(): string {
+    return this.origin + this.prefix;
   }
-}
 
-/** A class rather than closures: tsx names every closure made per request, and that showed in the profile. */
-class RequestLocation {
-  #url: URL | undefined;
-  constructor(
-    readonly origin: string,
-    readonly path: string,
-    readonly base: string,
-    url?: URL,
-  ) {
+  /** The request's path and query on the link origin (an absolute-form target keeps only its path and query). */
+  get url(): URL {
+    if (this.#url) return this.#url;
+    let local = this.target;
+    if (!local.startsWith("/")) {
+      const parsed = URL.parse(local);
+      local = parsed ? parsed.pathname + parsed.search : "/";
+    }
+    // The origin has no path, so whatever the path holds (`//host`, `/\host`) stays path.
+    const url = URL.parse(this.origin + local);
+    if (!url) throw badRequest(`Malformed request URL: ${JSON.stringify(this.target)} is not a path.`);
     this.#url = url;
-  }
-
-  get url(): URL {
-    this.#url ??= new URL(this.path, this.base);
-    return this.#url;
-  }
-}
-
-const badHost = (request: FastifyRequest) =>
-  badRequest(`Malformed request: the Host header ${JSON.stringify(request.host)} is not a host.`);
-
-/**
- * The request's URL, for links. A Host header that is no host (`a b`, an empty one, port 99999) is the
- * client's error, 400, not a crash; and `origin` is the host as a URL has it (`ü.example` → punycode).
- */
-function requestUrl(request: FastifyRequest): URL {
-  try {
-    return new URL(request.url, `${request.protocol}://${request.host}`);
-  } catch {
-    throw badHost(request);
+    return url;
   }
 }
 

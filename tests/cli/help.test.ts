@@ -28,7 +28,7 @@ const scripts = Object.entries((JSON.parse(readFileSync("package.json", "utf8"))
 const DOCUMENTED: Record<string, readonly string[]> = {
   build: ["--out", "--docs-out", "--no-docs", "--no-lint"],
   mock: ["--port", "--host", "MOCK_PORT", "MOCK_HOST"],
-  sandbox: ["--port", "--host", "--speed", "--tokens", "SANDBOX_PORT"],
+  sandbox: ["--port", "--host", "--speed", "--tokens", "--public-origin", "SANDBOX_PORT", "SANDBOX_PUBLIC_ORIGIN"],
   start: ["--port", "--mock-port", "DOCS_PORT", "MOCK_PORT", "MOCK_HOST"],
   "check:sources": ["DOCUTILS_PYTHON"],
   docs: ["--out", "--bundles"],

@@ -15,7 +15,7 @@ export interface RawAnswer {
 export interface RawRequestOptions {
   readonly method?: string;
   readonly target: string;
-  /** Header lines, sent as given (no validation), after Host and Connection: close. */
+  /** Header lines, sent as given (no validation), after Host (unless they have one) and Connection: close. */
   readonly headers?: readonly (readonly [string, string])[];
   readonly body?: string;
   /** Send this instead of building the request from the other fields. */
@@ -25,7 +25,8 @@ export interface RawRequestOptions {
 /** The request's bytes: `METHOD target HTTP/1.1`, Host, Connection: close, the given headers, the body. */
 export function rawRequest(host: string, options: RawRequestOptions): string {
   if (options.raw !== undefined) return options.raw;
-  const lines = [`${options.method ?? "GET"} ${options.target} HTTP/1.1`, `Host: ${host}`, "Connection: close"];
+  const ownHost = (options.headers ?? []).some(([name]) => name.toLowerCase() === "host");
+  const lines = [`${options.method ?? "GET"} ${options.target} HTTP/1.1`, ...(ownHost ? [] : [`Host: ${host}`]), "Connection: close"];
   for (const [name, value] of options.headers ?? []) lines.push(`${name}: ${value}`);
   const hasLength = (options.headers ?? []).some(([name]) => /^(content-length|transfer-encoding)$/i.test(name));
   if (options.body !== undefined && !hasLength) lines.push(`Content-Length: ${Buffer.byteLength(options.body)}`);

@@ -61,3 +61,62 @@ describe("DELETE with Content-Type: application/json and no body (what curl -H a
     expect(answer.status).toBe(400);
   });
 });
+
+describe("links", () => {
+  const nextLink = (body: string) =>
+    (JSON.parse(body) as { links?: { href: string; rel: string }[] }).links?.find((link) => link.rel === "next")?.href;
+  const restore = (host?: string) =>
+    send({
+      method: "POST",
+      target: `/v1.0/${ACCOUNT}/instances`,
+      headers: [TOKEN, ["Content-Type", "application/json"], ...(host ? [["Host", host] as [string, string]] : [])],
+      body: JSON.stringify({ instance: { name: "r", flavorRef: 1, volume: { size: 2 }, restorePoint: { backupRef: COMPLETED_BACKUP } } }),
+    });
+
+  it("are built from the sandbox's origin, never from the Host header or an absolute request target", async () => {
+    for (const [target, host] of [
+      [`/v1.0/${ACCOUNT}/backups?limit=1`, "evil.example"],
+      [`/v1.0/${ACCOUNT}/backups?limit=1`, "evil.example:4020"],
+      [`http://evil.example/v1.0/${ACCOUNT}/backups?limit=1`, undefined],
+    ] as const) {
+      const answer = await send({ target, headers: [TOKEN, ...(host ? [["Host", host] as [string, string]] : [])] });
+      expect(answer.status, answer.body).toBe(200);
+      expect(nextLink(answer.body), target).toBe(`${origin}/v1.0/${ACCOUNT}/backups?limit=1&marker=1`);
+    }
+    const restored = await restore("evil.example");
+    expect(restored.status, restored.body).toBe(200);
+    const links = (JSON.parse(restored.body) as { instance: { links: { href: string }[] } }).instance.links;
+    for (const link of links) expect(link.href.startsWith(`${origin}/v1.0/${ACCOUNT}/instances/`), link.href).toBe(true);
+  });
+
+  it("a Host header that is no host does not matter, since links do not use it", async () => {
+    for (const host of ["a b", "localhost:99999", "exa%mple", "[::1"]) {
+      const answer = await send({ target: `/v1.0/${ACCOUNT}/backups?limit=1`, headers: [TOKEN, ["Host", host]] });
+      expect(answer.status, `${host}: ${answer.body}`).toBe(200);
+      expect(nextLink(answer.body)).toBe(`${origin}/v1.0/${ACCOUNT}/backups?limit=1&marker=1`);
+    }
+  });
+
+  it("use the configured public origin, with or without a trailing slash", async () => {
+    const hrefs: string[] = [];
+    for (const publicOrigin of ["https://sandbox.example:8443", "https://sandbox.example:8443/"]) {
+      const own = createSandbox({ clock: new ManualClock(), config: { publicOrigin } });
+      try {
+        const answer = await own.app.inject({ url: `/v1.0/${ACCOUNT}/backups?limit=1`, headers: { "x-auth-token": "demo-token" } });
+        hrefs.push(nextLink(answer.body) ?? "");
+      } finally {
+        await own.close();
+      }
+    }
+    expect(hrefs).toEqual([
+      `https://sandbox.example:8443/v1.0/${ACCOUNT}/backups?limit=1&marker=1`,
+      `https://sandbox.example:8443/v1.0/${ACCOUNT}/backups?limit=1&marker=1`,
+    ]);
+  });
+
+  it("refuses a public origin that is not an origin, saying what it needs", () => {
+    for (const publicOrigin of ["127.0.0.1:4020", "ftp://x.example", "http://x.example/prefix", "http://x.example/?q", "http://", ""]) {
+      expect(() => createSandbox({ config: { publicOrigin } }), publicOrigin).toThrow(/public origin/);
+    }
+  });
+});
