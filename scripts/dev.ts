@@ -27,6 +27,12 @@ const values = commandLine({
       default: "1",
       description: "how many times faster than real time the sandbox's clock runs",
     },
+    "sandbox-admin-token": {
+      type: "string",
+      value: "<token>",
+      env: "SANDBOX_ADMIN_TOKEN",
+      description: "the sandbox's admin token for /_sandbox/reset and /_sandbox/clock (default: random, printed at start)",
+    },
     "no-docs": {
       type: "boolean",
       description: "do not re-render the reference pages (seconds per edit); pages still reload on a fresh bundle",
@@ -58,6 +64,7 @@ try {
     docsPortSource: DOCS_PORT,
     sandboxPortSource: SANDBOX_PORT,
     speed,
+    ...(values["sandbox-admin-token"] === undefined ? {} : { sandboxAdminToken: values["sandbox-admin-token"] }),
     docs: !values["no-docs"],
     docsDir: values["docs-dir"],
     log: (line) => console.log(line),
@@ -65,6 +72,9 @@ try {
   });
   onShutdown(() => session.close());
   console.log(`dev: docs on ${session.docsUrl}/ (live reload), sandbox on ${session.sandboxUrl}/v1.0 and ${session.sandboxUrl}/v2`);
+  console.log(
+    `dev: sandbox admin token "${session.sandboxAdminToken}" (POST /_sandbox/reset resets every account, /_sandbox/clock moves the clock)`,
+  );
   console.log("dev: watching openapi/; press Ctrl-C to stop");
   await session.ready;
   console.log("dev: ready");

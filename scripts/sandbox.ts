@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { commandLine, usageError } from "../src/cli/command-line.js";
 import { ensurePortFree, exitWithError, listenOn, readPort } from "../src/cli/ports.js";
-import { parsePublicOrigin, type TokenGrant } from "../src/sandbox/config.js";
+import { DEFAULT_CONFIG, DEMO_TOKEN, parsePublicOrigin, resolveAdminToken, type TokenGrant } from "../src/sandbox/config.js";
 
 const NAME = "sandbox";
 const values = commandLine({
@@ -33,6 +33,12 @@ const values = commandLine({
       value: "<origin>",
       env: "SANDBOX_PUBLIC_ORIGIN",
       description: "scheme, host and port that links point to (default http://127.0.0.1:<port>); never the Host header",
+    },
+    "admin-token": {
+      type: "string",
+      value: "<token>",
+      env: "SANDBOX_ADMIN_TOKEN",
+      description: "token of POST /_sandbox/reset (every account) and POST /_sandbox/clock (default: random, printed at start)",
     },
     tokens: {
       type: "string",
@@ -70,20 +76,29 @@ if (values.tokens) {
   }
 }
 
+let adminToken = "";
+try {
+  adminToken = resolveAdminToken(values["admin-token"], tokens ?? DEFAULT_CONFIG.tokens);
+} catch (error) {
+  usageError(`${NAME}: --admin-token: ${(error as Error).message}`);
+}
+
 // Before loading and compiling the specs, which takes a while; listening says it again if the port is taken meanwhile.
 await ensurePortFree(port, values.host, PORT_SOURCE).catch((error: unknown) => exitWithError(NAME, error));
 
 const { onShutdown } = await import("../src/process/shutdown.js");
-const { DEFAULT_CONFIG, DEMO_TOKEN } = await import("../src/sandbox/config.js");
 const { createSandbox } = await import("../src/sandbox/server.js");
 
-const sandbox = createSandbox({ speed, config: { tokens: tokens ?? DEFAULT_CONFIG.tokens, publicOrigin } });
+const sandbox = createSandbox({ speed, config: { tokens: tokens ?? DEFAULT_CONFIG.tokens, publicOrigin, adminToken } });
 onShutdown(() => sandbox.close());
 try {
   const url = await listenOn(() => sandbox.listen(port, values.host), port, PORT_SOURCE);
   console.log(`sandbox: Cloud Databases on ${url}/v1.0, Z.com Compute on ${url}/v2 (clock speed ×${speed})`);
   if (!values.tokens) console.log(`sandbox: demo token "${DEMO_TOKEN}" owns account 1234 and tenant 1864e71d2deb46f6b47526b69c65a45d`);
-  console.log("sandbox: POST /_sandbox/reset resets the data; press Ctrl-C to stop");
+  console.log(
+    `sandbox: admin token "${adminToken}": POST /_sandbox/reset with it resets every account (with a tenant's token, that tenant's), POST /_sandbox/clock moves the clock`,
+  );
+  console.log("sandbox: press Ctrl-C to stop");
 } catch (error) {
   await sandbox.close();
   exitWithError(NAME, error);

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 /** Which account of each API a token may act on. */
 export interface TokenGrant {
   /** The Cloud Databases accountId this token owns. */
@@ -26,6 +28,11 @@ export interface SandboxConfig {
    * `http://127.0.0.1:<port>`. Never taken from a request's Host header.
    */
   readonly publicOrigin: string | undefined;
+  /**
+   * The token of the sandbox's own routes that change it for everyone (reset every account, move the
+   * clock). Random for each sandbox unless given; never a tenant's token.
+   */
+  readonly adminToken: string;
 }
 
 /** The documented demo token: account 1234 and tenant 1864e71d… of the source pages' examples. */
@@ -33,7 +40,8 @@ export const DEMO_TOKEN = "demo-token";
 /** A second demo account, to see that accounts never see each other's data. */
 export const OTHER_DEMO_TOKEN = "other-demo-token";
 
-export const DEFAULT_CONFIG: SandboxConfig = {
+/** Everything but the admin token, which is made for each sandbox (see {@link resolveAdminToken}). */
+export const DEFAULT_CONFIG: Omit<SandboxConfig, "adminToken"> = {
   tokens: {
     [DEMO_TOKEN]: { cloudDatabasesAccount: "1234", zcomTenant: "1864e71d2deb46f6b47526b69c65a45d" },
     [OTHER_DEMO_TOKEN]: { cloudDatabasesAccount: "5678", zcomTenant: "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5" },
@@ -65,6 +73,15 @@ export function parsePublicOrigin(text: string): string {
             : undefined;
   if (problem) throw new Error(`the public origin must be http(s)://host[:port], like http://127.0.0.1:4020; "${text}" ${problem}`);
   return url!.origin;
+}
+
+/** The admin token given, checked, or a new random one (128 bits, URL-safe). */
+export function resolveAdminToken(given: string | undefined, tokens: Readonly<Record<string, TokenGrant>>): string {
+  if (given === undefined) return randomBytes(16).toString("base64url");
+  if (given.trim() === "" || /[^\x21-\x7e]/.test(given))
+    throw new Error(`the admin token must be printable ASCII without spaces, not ${JSON.stringify(given)}`);
+  if (Object.hasOwn(tokens, given)) throw new Error(`the admin token "${given}" is also a tenant's token; choose another`);
+  return given;
 }
 
 /** Each token table as a Map, made once per table. */

@@ -6,7 +6,7 @@ import { ApiError, badRequest, forbidden, unauthorized } from "./api-error.js";
 import { type Clock, ScaledClock } from "./clock.js";
 import { cloudDatabasesHandlers } from "./cloud-databases/handlers.js";
 import { CloudDatabasesStore } from "./cloud-databases/store.js";
-import { DEFAULT_CONFIG, grantOf, parsePublicOrigin, type SandboxConfig, type TokenGrant } from "./config.js";
+import { DEFAULT_CONFIG, grantOf, parsePublicOrigin, resolveAdminToken, type SandboxConfig, type TokenGrant } from "./config.js";
 import { type FaultStyle, faultBody } from "./faults.js";
 import { registerControlRoutes } from "./http/control-routes.js";
 import { registerDocsCors } from "./http/cors.js";
@@ -72,7 +72,11 @@ const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
  * response validation all come from the bundled specs; behaviour from src/sandbox/<api>/.
  */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const config: SandboxConfig = { ...DEFAULT_CONFIG, ...options.config };
+  const config: SandboxConfig = {
+    ...DEFAULT_CONFIG,
+    ...options.config,
+    adminToken: resolveAdminToken(options.config?.adminToken, options.config?.tokens ?? DEFAULT_CONFIG.tokens),
+  };
   const publicOrigin = config.publicOrigin === undefined ? undefined : parsePublicOrigin(config.publicOrigin);
   const clock = options.clock ?? new ScaledClock(options.speed ?? 1);
   const cloudDatabases = new CloudDatabasesStore(clock, config);
@@ -203,7 +207,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       }
     }
   }
-  registerControlRoutes(app, { clock, reset: () => resetStores(), cloudDatabases, config });
+  registerControlRoutes(app, { clock, reset: () => resetStores(), resetAccounts: (grant) => resetAccounts(grant), cloudDatabases, config });
   registerDocsCors(app);
 
   function resetStores(): void {
@@ -220,6 +224,33 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     zcomCompute.images.length = 0;
     violations.length = 0;
     seed();
+  }
+
+  /** Back to the documented data for one tenant's accounts only: theirs removed, then what the seed gives them. */
+  function resetAccounts(grant: TokenGrant): void {
+    const ownedBy = (record: { account: string }) => record.account === grant.cloudDatabasesAccount;
+    const ownedByTenant = (record: { tenant: string }) => record.tenant === grant.zcomTenant;
+    for (const map of [cloudDatabases.backups, cloudDatabases.instances, cloudDatabases.haInstances, cloudDatabases.schedules]) {
+      for (const [id, record] of map) if (ownedBy(record)) map.delete(id);
+    }
+    for (const map of [zcomCompute.backups, zcomCompute.vms]) {
+      for (const [id, record] of map) if (ownedByTenant(record)) map.delete(id);
+    }
+    const images = zcomCompute.images.filter((image) => !ownedByTenant(image));
+    zcomCompute.images.splice(0, zcomCompute.images.length, ...images);
+    // The seed, made in stores of its own, gives back what it has for these accounts (the demo account's examples).
+    const seeded = { cloudDatabases: new CloudDatabasesStore(clock, config), zcomCompute: new ZcomComputeStore(clock, config) };
+    seedCloudDatabases(seeded.cloudDatabases, specs["cloud-databases"]);
+    seedZcomCompute(seeded.zcomCompute, specs["zcom-compute"]);
+    const copy = <T>(from: Map<string, T>, to: Map<string, T>, owned: (record: T) => boolean) => {
+      for (const [id, record] of from) if (owned(record)) to.set(id, record);
+    };
+    copy(seeded.cloudDatabases.backups, cloudDatabases.backups, ownedBy);
+    copy(seeded.cloudDatabases.instances, cloudDatabases.instances, ownedBy);
+    copy(seeded.cloudDatabases.haInstances, cloudDatabases.haInstances, ownedBy);
+    copy(seeded.cloudDatabases.schedules, cloudDatabases.schedules, ownedBy);
+    copy(seeded.zcomCompute.backups, zcomCompute.backups, ownedByTenant);
+    copy(seeded.zcomCompute.vms, zcomCompute.vms, ownedByTenant);
   }
 
   return {
