@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { DEFAULT_CONFIG, resolveAdminToken } from "../sandbox/config.js";
+import { clientErrorHandler, guardServer } from "../sandbox/http/transport.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../sandbox/server.js";
 
 export interface SandboxHost {
@@ -22,7 +23,10 @@ export async function createSandboxHost(given: SandboxOptions = {}): Promise<San
   const adminToken = resolveAdminToken(given.config?.adminToken, given.config?.tokens ?? DEFAULT_CONFIG.tokens);
   const options: SandboxOptions = { ...given, config: { ...given.config, adminToken } };
   let current = await readySandbox(options);
-  const server = createServer((request, response) => current.app.routing(request, response));
+  // The same refusals as the sandbox's own server (src/sandbox/http/transport.ts): this one replaces it.
+  const server = createServer({ requireHostHeader: false }, (request, response) => current.app.routing(request, response));
+  server.on("clientError", clientErrorHandler());
+  guardServer(server);
   return {
     server,
     adminToken,

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type HTTPMethods } from "fastify";
 import { type ApiDefinition, apiById } from "../apis.js";
 import { loadBundle } from "../spec/load-bundle.js";
 import { listOperations, type OperationEntry } from "../spec/operations.js";
@@ -13,7 +13,7 @@ import { registerDocsCors } from "./http/cors.js";
 import type { OperationHandler, RequestContext } from "./http/handler.js";
 import { isJsonContainer, jsonBuffer } from "./http/json-body.js";
 import { compileResponseChecker, type ResponseChecker, type ResponseViolation } from "./http/response-check.js";
-import { registerJsonParser } from "./http/transport.js";
+import { clientErrorHandler, guardServer, registerAllMethods, registerHostRequirement, registerJsonParser } from "./http/transport.js";
 import { compileRequestValidators } from "./http/validation.js";
 import { seedCloudDatabases, seedZcomCompute } from "./seed.js";
 import { zcomComputeHandlers } from "./zcom-compute/handlers.js";
@@ -61,9 +61,6 @@ declare module "fastify" {
   }
 }
 
-// Every method a client may send to a path; those the path has no operation for get 405 with Allow
-// (HEAD and OPTIONS too: without them they fell through to the not-found handler, a 404 for a path that exists).
-const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"] as const;
 /** What Fastify sends with a body it serializes to JSON. */
 const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
@@ -115,6 +112,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const app = Fastify({
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 500 },
+    // A request without Host is refused by registerHostRequirement, with the API's fault.
+    http: { requireHostHeader: false },
+    clientErrorHandler: clientErrorHandler(),
     exposeHeadRoutes: false,
     return503OnClosing: false,
     // A broken %-escape in the path (FST_ERR_BAD_URL) or a path parameter over maxParamLength
@@ -128,6 +128,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       ),
   });
   registerJsonParser(app);
+  registerHostRequirement(app);
+  guardServer(app.server);
+  // Every method a client may send to a path; those the path has no operation for get 405 with Allow.
+  const methods = registerAllMethods(app);
   const styleOf = (request: FastifyRequest): FaultStyle =>
     request.routeOptions.config?.faultStyle ?? (request.url.startsWith("/v2/") ? "zcom-compute" : "cloud-databases");
   const sendFault = (reply: FastifyReply, style: FaultStyle, error: ApiError) =>
@@ -168,7 +172,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       for (const operation of pathOperations) {
         const validator = validators.get(operation.operationId)!;
         app.route({
-          method: operation.method.toUpperCase() as (typeof METHODS)[number],
+          method: operation.method.toUpperCase() as HTTPMethods,
           url,
           config: { faultStyle: mount.faultStyle },
           handler: async (request, reply) => {
@@ -193,7 +197,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         });
       }
       const allowed = pathOperations.map((operation) => operation.method.toUpperCase());
-      const others = METHODS.filter((method) => !allowed.includes(method));
+      const others = methods.filter((method) => !allowed.includes(method));
       if (others.length > 0) {
         app.route({
           method: [...others],

@@ -44,7 +44,7 @@ describe("DELETE with Content-Type: application/json and no body (what curl -H a
   it("still refuses a POST whose JSON body is empty (it needs one)", async () => {
     const answer = await send({
       method: "POST",
-      target: `/v1.0/${ACCOUNT}/backups`,
+      target: `/v2/${TENANT}/backup`,
       headers: [TOKEN, ["Content-Type", "application/json"], ["Content-Length", "0"]],
     });
     expect(answer.status).toBe(400);
@@ -119,4 +119,78 @@ describe("links", () => {
       expect(() => createSandbox({ config: { publicOrigin } }), publicOrigin).toThrow(/public origin/);
     }
   });
+});
+
+describe("refusals before any route answer with the API's fault body", () => {
+  const cdb = `/v1.0/${ACCOUNT}/backups`;
+  const zcom = `/v2/${TENANT}/backup`;
+  const line = (method: string, target: string, headers = "Host: x\r\n", version = "HTTP/1.1") =>
+    `${method} ${target} ${version}\r\n${headers}X-Auth-Token: demo-token\r\nConnection: close\r\n\r\n`;
+  const cases: { name: string; raw: string; status: number; fault: string; allow?: string }[] = [
+    {
+      name: "duplicate Content-Length",
+      raw: `POST ${cdb} HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab`,
+      status: 400,
+      fault: "badRequest",
+    },
+    {
+      name: "duplicate Content-Length (Z.com)",
+      raw: `POST ${zcom} HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab`,
+      status: 400,
+      fault: "badRequest",
+    },
+    { name: "a header line without a colon", raw: line("GET", cdb, "Host: x\r\nno colon here\r\n"), status: 400, fault: "badRequest" },
+    { name: "a header name with a space", raw: line("GET", zcom, "Host: x\r\nBad Name: 1\r\n"), status: 400, fault: "badRequest" },
+    { name: "raw UTF-8 in the path", raw: line("GET", `${cdb}/\u00e9`), status: 400, fault: "badRequest" },
+    {
+      name: "headers over the limit",
+      raw: line("GET", cdb, `Host: x\r\nX-Big: ${"b".repeat(20_000)}\r\n`),
+      status: 431,
+      fault: "badRequest",
+    },
+    { name: "a request target over the header limit", raw: line("GET", `${cdb}/${"a".repeat(70_000)}`), status: 431, fault: "badRequest" },
+    { name: "a method Node does not know", raw: line("FOO", cdb), status: 400, fault: "badRequest" },
+    { name: "HTTP/9.9", raw: line("GET", cdb, "Host: x\r\n", "HTTP/9.9"), status: 400, fault: "badRequest" },
+    { name: "an HTTP/2 preface", raw: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", status: 400, fault: "badRequest" },
+    {
+      name: "an invalid chunk size",
+      raw: `POST ${cdb} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nabc\r\n0\r\n\r\n`,
+      status: 400,
+      fault: "badRequest",
+    },
+    { name: "HTTP/1.1 without Host", raw: line("GET", cdb, ""), status: 400, fault: "badRequest" },
+    { name: "CONNECT", raw: "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n", status: 400, fault: "badRequest" },
+    { name: "an Expect the server cannot meet", raw: line("GET", cdb, "Host: x\r\nExpect: banana\r\n"), status: 417, fault: "badRequest" },
+    { name: "TRACE on a known path", raw: line("TRACE", cdb), status: 405, fault: "badMethod", allow: "GET, POST" },
+    { name: "PROPFIND on a known path", raw: line("PROPFIND", zcom), status: 405, fault: "badMethod", allow: "GET, POST" },
+    { name: "M-SEARCH on a known path", raw: line("M-SEARCH", cdb), status: 405, fault: "badMethod", allow: "GET, POST" },
+    { name: "QUERY on a known path", raw: line("QUERY", cdb), status: 405, fault: "badMethod", allow: "GET, POST" },
+    { name: "TRACE on an unknown path", raw: line("TRACE", "/nowhere"), status: 404, fault: "itemNotFound" },
+    { name: "an unknown path", raw: line("GET", "/v2/x/y/z"), status: 404, fault: "itemNotFound" },
+    {
+      name: "a body that is not JSON (Z.com)",
+      raw: `POST ${zcom} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: demo-token\r\nContent-Type: text/html\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab`,
+      status: 400,
+      fault: "badRequest",
+    },
+    {
+      name: "a body over the limit",
+      raw: `POST ${cdb} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: demo-token\r\nContent-Type: application/json\r\nContent-Length: 200000\r\nConnection: close\r\n\r\n{`,
+      status: 413,
+      fault: "overLimit",
+    },
+  ];
+  for (const { name, raw, status, fault, allow } of cases) {
+    it(`${name}: ${status} ${fault}`, async () => {
+      const answer = await send({ target: "", raw });
+      expect(answer.status, `${answer.error ?? ""} ${answer.body}`).toBe(status);
+      expect(answer.headers["content-type"]).toMatch(/^application\/json\b/);
+      expect(Number(answer.headers["content-length"])).toBe(Buffer.byteLength(answer.body));
+      const body = JSON.parse(answer.body) as Record<string, { code: number; message: string }>;
+      expect(Object.keys(body)).toEqual([fault]);
+      expect(body[fault]!.code).toBe(status);
+      expect(body[fault]!.message.length).toBeGreaterThan(10);
+      if (allow) expect(answer.headers.allow).toBe(allow);
+    });
+  }
 });

@@ -1,6 +1,10 @@
-// The sandbox's HTTP layer below the routes: how bodies are read, and what Node and Fastify refuse
-// before any route runs.
-import type { FastifyInstance } from "fastify";
+// The sandbox's HTTP layer below the routes: how bodies are read, which methods reach the router, and
+// what Node refuses before Fastify sees a request, answered with the APIs' fault body instead of
+// Fastify's `{"error": …, "statusCode": …}` or Node's empty answer.
+import { METHODS, type Server, STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import type { FastifyInstance, HTTPMethods } from "fastify";
+import { badRequest } from "../api-error.js";
 
 /**
  * Fastify's own JSON parser (its prototype-poisoning checks and error messages), except that an empty
@@ -18,5 +22,102 @@ export function registerJsonParser(app: FastifyInstance): void {
       return;
     }
     parse(request, body as string, done);
+  });
+}
+
+/**
+ * Every method Node parses reaches the router, so that a known path answers 405 with Allow to TRACE,
+ * PROPFIND or QUERY too (Fastify routes seven methods by default; the rest were a 404 for a path that
+ * exists). CONNECT never reaches it: Node hands it to the server's `connect` event (see guardServer).
+ * Returns the methods the router now knows.
+ */
+export function registerAllMethods(app: FastifyInstance): HTTPMethods[] {
+  for (const method of METHODS) {
+    if (method !== "CONNECT" && !app.supportedMethods.includes(method)) app.addHttpMethod(method);
+  }
+  return app.supportedMethods as HTTPMethods[];
+}
+
+/**
+ * HTTP/1.1 requires a Host header. Node refuses a request without one with an empty 400, so its check
+ * is turned off (`requireHostHeader: false`, in serverOptions) and made here, where the answer is the
+ * API's fault. The sandbox does not use the Host header otherwise (links come from its public origin).
+ */
+export function registerHostRequirement(app: FastifyInstance): void {
+  app.addHook("onRequest", async (request) => {
+    if (request.raw.httpVersion === "1.1" && request.headers.host === undefined)
+      throw badRequest("Malformed request: an HTTP/1.1 request needs a Host header.");
+  });
+}
+
+/**
+ * The fault body of a refusal made below the APIs' routes. Both APIs name their client-error fault
+ * `badRequest` with the same `{code, message}`; neither names one for 408, 417 or 431, so those use it
+ * too, with their own status as `code` (their status tells a client more than a 400 would).
+ */
+export function refusalBody(status: number, message: string): string {
+  return JSON.stringify({ badRequest: { code: status, message } });
+}
+
+/** A whole HTTP/1.1 response with a refusal's fault body, for a socket Node has not made a request of. */
+function writeRefusal(socket: Duplex, status: number, message: string): void {
+  const body = refusalBody(status, message);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
+  );
+}
+
+/** Node's clientError: its code and, for a parse error, llhttp's reason ("Duplicate Content-Length"). */
+interface ClientError extends Error {
+  readonly code?: string;
+  readonly reason?: string;
+}
+
+/** What Node refused and why, as the status and message of the answer. */
+function describeClientError(error: ClientError): [number, string] {
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") return [408, "Request timeout: the request was not complete in time."];
+  if (error.code === "HPE_HEADER_OVERFLOW")
+    return [431, "Request header fields too large: the request line and headers are over the server's limit."];
+  return [400, `Malformed HTTP request (${error.code ?? "parse error"}): ${error.reason ?? error.message}.`];
+}
+
+/**
+ * Fastify's `clientErrorHandler`: Node could not read a request (a malformed request line or header, a
+ * duplicate Content-Length, headers over the limit, a timeout), so there is no request for Fastify's
+ * hooks and only the socket to answer on: a complete HTTP/1.1 response with the fault body, then close.
+ */
+export function clientErrorHandler() {
+  return (error: ClientError, socket: Duplex): void => {
+    if (error.code === "ECONNRESET" || socket.destroyed) return;
+    // As Node's own handler: when this socket's response has begun, another cannot be written.
+    const started = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    if (!socket.writable || started) {
+      socket.destroy();
+      return;
+    }
+    const [status, message] = describeClientError(error);
+    writeRefusal(socket, status, message);
+  };
+}
+
+/**
+ * The refusals Node makes on the server itself rather than through clientError: CONNECT (Node closed
+ * the socket without a word when nothing listened for it) and an Expect other than 100-continue (an
+ * empty 417).
+ */
+export function guardServer(server: Server): void {
+  server.on("connect", (_request, socket: Duplex) => {
+    writeRefusal(socket, 400, "Malformed request: CONNECT is not supported; the sandbox is no proxy.");
+  });
+  server.on("checkExpectation", (request, response) => {
+    const body = refusalBody(417, `Expectation failed: the server meets no "Expect: ${request.headers.expect}", only 100-continue.`);
+    response.writeHead(417, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      connection: "close",
+    });
+    response.end(body);
   });
 }
