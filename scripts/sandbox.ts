@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { commandLine, usageError } from "../src/cli/command-line.js";
 import { ensurePortFree, exitWithError, listenOn, readPort } from "../src/cli/ports.js";
-import { DEFAULT_CONFIG, DEMO_TOKEN, parsePublicOrigin, resolveAdminToken, type TokenGrant } from "../src/sandbox/config.js";
+import { checkLimits, DEFAULT_CONFIG, DEMO_TOKEN, parsePublicOrigin, resolveAdminToken, type TokenGrant } from "../src/sandbox/config.js";
 
 const NAME = "sandbox";
 const values = commandLine({
@@ -40,6 +40,34 @@ const values = commandLine({
       env: "SANDBOX_ADMIN_TOKEN",
       description: "token of POST /_sandbox/reset (every account) and POST /_sandbox/clock (default: random, printed at start)",
     },
+    "request-timeout": {
+      type: "string",
+      value: "<seconds>",
+      default: "30",
+      env: "SANDBOX_REQUEST_TIMEOUT",
+      description: "a request not complete by then is answered 408 and its connection closed",
+    },
+    "headers-timeout": {
+      type: "string",
+      value: "<seconds>",
+      default: "10",
+      env: "SANDBOX_HEADERS_TIMEOUT",
+      description: "the same for the request line and headers (at most the request timeout)",
+    },
+    "idle-timeout": {
+      type: "string",
+      value: "<seconds>",
+      default: "30",
+      env: "SANDBOX_IDLE_TIMEOUT",
+      description: "a connection silent this long is closed (a kept-alive one after 5 s at most)",
+    },
+    "max-connections": {
+      type: "string",
+      value: "<count>",
+      default: "900",
+      env: "SANDBOX_MAX_CONNECTIONS",
+      description: "connections open at once; more are closed as they come",
+    },
     tokens: {
       type: "string",
       value: "<file>",
@@ -52,6 +80,24 @@ const PORT_SOURCE = { flag: "--port", env: "SANDBOX_PORT" };
 const port = readPort(NAME, PORT_SOURCE, values.port);
 const speed = Number(values.speed);
 if (!(speed > 0)) usageError(`${NAME}: --speed must be a positive number, not "${values.speed}"`);
+
+/** A number of seconds as milliseconds. */
+const seconds = (name: string, text: string): number => {
+  const value = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= 0.001 && value <= 3600)) usageError(`${NAME}: --${name} must be a number of seconds from 0.001 to 3600, not "${text}"`);
+  return Math.round(value * 1000);
+};
+const limits = {
+  requestTimeoutMs: seconds("request-timeout", values["request-timeout"]),
+  headersTimeoutMs: seconds("headers-timeout", values["headers-timeout"]),
+  idleTimeoutMs: seconds("idle-timeout", values["idle-timeout"]),
+  maxConnections: /^\s*\d+\s*$/.test(values["max-connections"]) ? Number(values["max-connections"]) : Number.NaN,
+};
+try {
+  checkLimits(limits);
+} catch (error) {
+  usageError(`${NAME}: ${(error as Error).message} (--request-timeout, --headers-timeout, --idle-timeout, --max-connections)`);
+}
 
 let publicOrigin: string | undefined;
 if (values["public-origin"] !== undefined) {
@@ -89,7 +135,7 @@ await ensurePortFree(port, values.host, PORT_SOURCE).catch((error: unknown) => e
 const { onShutdown } = await import("../src/process/shutdown.js");
 const { createSandbox } = await import("../src/sandbox/server.js");
 
-const sandbox = createSandbox({ speed, config: { tokens: tokens ?? DEFAULT_CONFIG.tokens, publicOrigin, adminToken } });
+const sandbox = createSandbox({ speed, config: { tokens: tokens ?? DEFAULT_CONFIG.tokens, publicOrigin, adminToken, ...limits } });
 onShutdown(() => sandbox.close());
 try {
   const url = await listenOn(() => sandbox.listen(port, values.host), port, PORT_SOURCE);

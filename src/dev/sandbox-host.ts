@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { DEFAULT_CONFIG, resolveAdminToken } from "../sandbox/config.js";
-import { clientErrorHandler, guardServer } from "../sandbox/http/transport.js";
+import { clientErrorHandler, guardServer, limitServer, serverOptions } from "../sandbox/http/transport.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../sandbox/server.js";
 
 export interface SandboxHost {
@@ -23,9 +23,11 @@ export async function createSandboxHost(given: SandboxOptions = {}): Promise<San
   const adminToken = resolveAdminToken(given.config?.adminToken, given.config?.tokens ?? DEFAULT_CONFIG.tokens);
   const options: SandboxOptions = { ...given, config: { ...given.config, adminToken } };
   let current = await readySandbox(options);
-  // The same refusals as the sandbox's own server (src/sandbox/http/transport.ts): this one replaces it.
-  const server = createServer({ requireHostHeader: false }, (request, response) => current.app.routing(request, response));
-  server.on("clientError", clientErrorHandler());
+  // The same limits and refusals as the sandbox's own server (src/sandbox/http/transport.ts): this one replaces it.
+  const limits = current.config;
+  const server = createServer(serverOptions(limits), (request, response) => current.app.routing(request, response));
+  limitServer(server, limits);
+  server.on("clientError", clientErrorHandler(limits));
   guardServer(server);
   return {
     server,

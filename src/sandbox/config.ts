@@ -33,6 +33,14 @@ export interface SandboxConfig {
    * clock). Random for each sandbox unless given; never a tenant's token.
    */
   readonly adminToken: string;
+  /** A request (line, headers and body) not complete within this is answered 408 and closed (Node's requestTimeout). */
+  readonly requestTimeoutMs: number;
+  /** Headers not complete within this are answered 408 and closed (Node's headersTimeout); at most requestTimeoutMs. */
+  readonly headersTimeoutMs: number;
+  /** A connection that sends or receives nothing for this long is closed, a kept-alive one sooner (5 s at most). */
+  readonly idleTimeoutMs: number;
+  /** Connections beyond this many open at once are closed as they come (Node's maxConnections). */
+  readonly maxConnections: number;
 }
 
 /** The documented demo token: account 1234 and tenant 1864e71d… of the source pages' examples. */
@@ -53,7 +61,38 @@ export const DEFAULT_CONFIG: Omit<SandboxConfig, "adminToken"> = {
   bodyLimitBytes: 114_688,
   pageSize: 20,
   publicOrigin: undefined,
+  // Long enough for any client on a slow link, short enough that a stalled one gives its socket back
+  // (with no limit, 1,500 sockets that sent half a body stayed open for minutes).
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  idleTimeoutMs: 30_000,
+  // Below the usual 1,024 open files a process may have, leaving room for the rest of the process.
+  maxConnections: 900,
 };
+
+/** The longest timeout accepted: an hour (a longer one is a typo, or no limit at all). */
+const MAX_TIMEOUT_MS = 3_600_000;
+
+/** Checks the timeouts and the connection cap; throws a one-line error naming the first that cannot work. */
+export function checkLimits(
+  config: Pick<SandboxConfig, "requestTimeoutMs" | "headersTimeoutMs" | "idleTimeoutMs" | "maxConnections">,
+): void {
+  const timeouts = [
+    ["request timeout", config.requestTimeoutMs],
+    ["headers timeout", config.headersTimeoutMs],
+    ["idle timeout", config.idleTimeoutMs],
+  ] as const;
+  for (const [name, value] of timeouts) {
+    if (!(Number.isFinite(value) && value >= 1 && value <= MAX_TIMEOUT_MS))
+      throw new Error(`the ${name} must be from 1 ms to an hour, not ${value} ms`);
+  }
+  if (config.headersTimeoutMs > config.requestTimeoutMs)
+    throw new Error(
+      `the headers timeout (${config.headersTimeoutMs} ms) cannot be longer than the request timeout (${config.requestTimeoutMs} ms)`,
+    );
+  if (!(Number.isInteger(config.maxConnections) && config.maxConnections >= 1))
+    throw new Error(`the most connections at once must be a whole number from 1, not ${config.maxConnections}`);
+}
 
 /**
  * A public origin as links use it, without a trailing slash (`http://x.example:8080/` → `http://x.example:8080`);

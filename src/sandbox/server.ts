@@ -6,14 +6,30 @@ import { ApiError, badRequest, forbidden, unauthorized } from "./api-error.js";
 import { type Clock, ScaledClock } from "./clock.js";
 import { cloudDatabasesHandlers } from "./cloud-databases/handlers.js";
 import { CloudDatabasesStore } from "./cloud-databases/store.js";
-import { DEFAULT_CONFIG, grantOf, parsePublicOrigin, resolveAdminToken, type SandboxConfig, type TokenGrant } from "./config.js";
+import {
+  checkLimits,
+  DEFAULT_CONFIG,
+  grantOf,
+  parsePublicOrigin,
+  resolveAdminToken,
+  type SandboxConfig,
+  type TokenGrant,
+} from "./config.js";
 import { type FaultStyle, faultBody } from "./faults.js";
 import { registerControlRoutes } from "./http/control-routes.js";
 import { registerDocsCors } from "./http/cors.js";
 import type { OperationHandler, RequestContext } from "./http/handler.js";
 import { isJsonContainer, jsonBuffer } from "./http/json-body.js";
 import { compileResponseChecker, type ResponseChecker, type ResponseViolation } from "./http/response-check.js";
-import { clientErrorHandler, guardServer, registerAllMethods, registerHostRequirement, registerJsonParser } from "./http/transport.js";
+import {
+  clientErrorHandler,
+  guardServer,
+  limitServer,
+  registerAllMethods,
+  registerHostRequirement,
+  registerJsonParser,
+  serverOptions,
+} from "./http/transport.js";
 import { compileRequestValidators } from "./http/validation.js";
 import { seedCloudDatabases, seedZcomCompute } from "./seed.js";
 import { zcomComputeHandlers } from "./zcom-compute/handlers.js";
@@ -74,6 +90,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...options.config,
     adminToken: resolveAdminToken(options.config?.adminToken, options.config?.tokens ?? DEFAULT_CONFIG.tokens),
   };
+  checkLimits(config);
   const publicOrigin = config.publicOrigin === undefined ? undefined : parsePublicOrigin(config.publicOrigin);
   const clock = options.clock ?? new ScaledClock(options.speed ?? 1);
   const cloudDatabases = new CloudDatabasesStore(clock, config);
@@ -112,9 +129,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const app = Fastify({
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 500 },
-    // A request without Host is refused by registerHostRequirement, with the API's fault.
-    http: { requireHostHeader: false },
-    clientErrorHandler: clientErrorHandler(),
+    http: serverOptions(config),
+    clientErrorHandler: clientErrorHandler(config),
     exposeHeadRoutes: false,
     return503OnClosing: false,
     // A broken %-escape in the path (FST_ERR_BAD_URL) or a path parameter over maxParamLength
@@ -129,6 +145,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   registerJsonParser(app);
   registerHostRequirement(app);
+  limitServer(app.server, config);
   guardServer(app.server);
   // Every method a client may send to a path; those the path has no operation for get 405 with Allow.
   const methods = registerAllMethods(app);

@@ -1,10 +1,45 @@
 // The sandbox's HTTP layer below the routes: how bodies are read, which methods reach the router, and
 // what Node refuses before Fastify sees a request, answered with the APIs' fault body instead of
 // Fastify's `{"error": …, "statusCode": …}` or Node's empty answer.
-import { METHODS, type Server, STATUS_CODES } from "node:http";
+import { METHODS, type Server, type ServerOptions, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import type { FastifyInstance, HTTPMethods } from "fastify";
 import { badRequest } from "../api-error.js";
+import type { SandboxConfig } from "../config.js";
+
+export type ServerLimits = Pick<SandboxConfig, "requestTimeoutMs" | "headersTimeoutMs" | "idleTimeoutMs" | "maxConnections">;
+
+/** Node's keep-alive timeout (5 s), unless the idle timeout is shorter. */
+const keepAliveMs = (limits: ServerLimits) => Math.min(5_000, limits.idleTimeoutMs);
+
+/**
+ * Options of the HTTP server that can only be given when it is made. Node checks the request and
+ * headers timeouts every `connectionsCheckingInterval` (30 s by default, which would let a 1 s timeout
+ * run 31 s), so it is a fraction of the shorter one, from 50 ms to a second.
+ */
+export function serverOptions(limits: ServerLimits): ServerOptions {
+  return {
+    // A request without Host is refused by registerHostRequirement, with the API's fault.
+    requireHostHeader: false,
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: limits.headersTimeoutMs,
+    keepAliveTimeout: keepAliveMs(limits),
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+  };
+}
+
+/**
+ * The limits Node reads from the server itself. Set after Fastify has made its server, which sets its
+ * own (no request timeout, a 72 s keep-alive, no idle timeout).
+ */
+export function limitServer(server: Server, limits: ServerLimits): void {
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.keepAliveTimeout = keepAliveMs(limits);
+  // An idle socket is destroyed (no listener for the server's 'timeout' event, Node's default).
+  server.setTimeout(limits.idleTimeoutMs);
+  server.maxConnections = limits.maxConnections;
+}
 
 /**
  * Fastify's own JSON parser (its prototype-poisoning checks and error messages), except that an empty
@@ -40,7 +75,7 @@ export function registerAllMethods(app: FastifyInstance): HTTPMethods[] {
 
 /**
  * HTTP/1.1 requires a Host header. Node refuses a request without one with an empty 400, so its check
- * is turned off (`requireHostHeader: false`, in serverOptions) and made here, where the answer is the
+ * is turned off (in serverOptions) and made here, where the answer is the
  * API's fault. The sandbox does not use the Host header otherwise (links come from its public origin).
  */
 export function registerHostRequirement(app: FastifyInstance): void {
@@ -76,8 +111,13 @@ interface ClientError extends Error {
 }
 
 /** What Node refused and why, as the status and message of the answer. */
-function describeClientError(error: ClientError): [number, string] {
-  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") return [408, "Request timeout: the request was not complete in time."];
+function describeClientError(error: ClientError, limits: ServerLimits): [number, string] {
+  // Node says ERR_HTTP_REQUEST_TIMEOUT for either timeout; the headers one is the shorter.
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return [
+      408,
+      `Request timeout: the headers must arrive within ${limits.headersTimeoutMs / 1000} s and the whole request within ${limits.requestTimeoutMs / 1000} s.`,
+    ];
   if (error.code === "HPE_HEADER_OVERFLOW")
     return [431, "Request header fields too large: the request line and headers are over the server's limit."];
   return [400, `Malformed HTTP request (${error.code ?? "parse error"}): ${error.reason ?? error.message}.`];
@@ -88,7 +128,7 @@ function describeClientError(error: ClientError): [number, string] {
  * duplicate Content-Length, headers over the limit, a timeout), so there is no request for Fastify's
  * hooks and only the socket to answer on: a complete HTTP/1.1 response with the fault body, then close.
  */
-export function clientErrorHandler() {
+export function clientErrorHandler(limits: ServerLimits) {
   return (error: ClientError, socket: Duplex): void => {
     if (error.code === "ECONNRESET" || socket.destroyed) return;
     // As Node's own handler: when this socket's response has begun, another cannot be written.
@@ -97,7 +137,7 @@ export function clientErrorHandler() {
       socket.destroy();
       return;
     }
-    const [status, message] = describeClientError(error);
+    const [status, message] = describeClientError(error, limits);
     writeRefusal(socket, status, message);
   };
 }
