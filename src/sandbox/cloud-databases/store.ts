@@ -4,7 +4,8 @@ import type { SandboxConfig } from "../config.js";
 import { newId } from "../ids.js";
 import { completedAt, HUNG_AFTER_MS, isRunningAt, statusAt, updatedAt } from "./lifecycle.js";
 import type { BackupRecord, Datastore, HaRecord, InstanceRecord, ScheduleRecord, SourceType } from "./model.js";
-import { nextRunAfter, runsBetween } from "./schedule-times.js";
+import { DEFAULT_FULL_BACKUP_RETENTION, planCatchUp, type SourceState } from "./schedule-catch-up.js";
+import { nextRunAfter } from "./schedule-times.js";
 
 export interface BackupQuery {
   readonly datastore?: string;
@@ -32,8 +33,6 @@ export interface ScheduleInput {
   readonly copy_to?: readonly string[];
 }
 
-const DEFAULT_FULL_BACKUP_RETENTION = 2;
-
 /**
  * The state of the Cloud Databases sandbox: accounts' instances, HA groups, backups and schedules, and
  * the rules the pages and upstream Trove describe. Every method takes the caller's account and never
@@ -45,6 +44,7 @@ export class CloudDatabasesStore {
   readonly haInstances = new Map<string, HaRecord>();
   readonly schedules = new Map<string, ScheduleRecord>();
   #caughtUpTo: number;
+  #catchUpWork = 0;
 
   constructor(
     readonly clock: Clock,
@@ -57,14 +57,75 @@ export class CloudDatabasesStore {
     return this.clock.now();
   }
 
-  /** Runs every schedule whose time came since the last call (the sandbox calls it before each request). */
+  /** Runs simulated and backups made by catch-ups so far (see schedule-catch-up.ts; tests count it). */
+  get catchUpWork(): number {
+    return this.#catchUpWork;
+  }
+
+  /**
+   * Brings every schedule's runs since the last call into the data (the sandbox calls it before each
+   * request): what the runs leave is computed per schedule from the runs that survive retention
+   * (schedule-catch-up.ts), in time proportional to what is kept, not to the time skipped.
+   */
   catchUp(): void {
     const now = this.now();
     if (now <= this.#caughtUpTo) return;
+    // The backups by source and by parent, once: a scan of every backup per schedule made the catch-up
+    // grow with the square of the schedules.
+    const bySource = new Map<string, BackupRecord[]>();
+    const children = new Map<string, BackupRecord[]>();
+    const add = (map: Map<string, BackupRecord[]>, key: string, backup: BackupRecord) => {
+      const list = map.get(key);
+      if (list) list.push(backup);
+      else map.set(key, [backup]);
+    };
+    const index = (backup: BackupRecord) => {
+      add(bySource, `${backup.source.type} ${backup.source.id}`, backup);
+      if (backup.parentId !== null) add(children, backup.parentId, backup);
+    };
+    for (const backup of this.backups.values()) index(backup);
+    const deleteWithIncrementals = (backup: BackupRecord) => {
+      for (const child of children.get(backup.id) ?? []) deleteWithIncrementals(child);
+      this.backups.delete(backup.id);
+    };
     for (const schedule of this.schedules.values()) {
-      for (const at of runsBetween(schedule, Math.max(this.#caughtUpTo, schedule.createdAt), now)) this.#runSchedule(schedule, at);
+      const existing = (bySource.get(`${schedule.source.type} ${schedule.source.id}`) ?? []).filter(
+        (backup) => this.backups.get(backup.id) === backup,
+      );
+      const plan = planCatchUp(
+        schedule,
+        Math.max(this.#caughtUpTo, schedule.createdAt),
+        now,
+        existing,
+        this.#sourceState(schedule),
+        this.config,
+      );
+      this.#catchUpWork += plan.work;
+      if (plan.lastScheduled !== null) schedule.lastScheduled = plan.lastScheduled;
+      for (const backup of plan.deleted) deleteWithIncrementals(backup);
+      const ids = new Map<string, string>();
+      for (const planned of plan.created) {
+        const backup: BackupRecord = {
+          ...planned,
+          id: newId(),
+          parentId: planned.parentId === null ? null : (ids.get(planned.parentId) ?? planned.parentId),
+        };
+        ids.set(planned.id, backup.id);
+        this.backups.set(backup.id, backup);
+        index(backup);
+      }
     }
     this.#caughtUpTo = now;
+  }
+
+  /** The schedule's source as createBackup finds it: there, with what a backup copies from it, or gone. */
+  #sourceState(schedule: ScheduleRecord): SourceState {
+    try {
+      const { datastore, flavorRam, volumeSize } = this.#sourceRecord(schedule.account, schedule.source);
+      return { available: true, datastore, flavorRam, volumeSize };
+    } catch {
+      return { available: false };
+    }
   }
 
   // ---- backups ----
