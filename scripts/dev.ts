@@ -7,6 +7,7 @@
  */
 import { commandLine, usageError } from "../src/cli/command-line.js";
 import { ensurePortFree, exitWithError, readPort } from "../src/cli/ports.js";
+import { parseSpeed } from "../src/sandbox/clock.js";
 
 const NAME = "dev";
 const DOCS_PORT = { flag: "--port", env: "DOCS_PORT" };
@@ -25,7 +26,7 @@ const values = commandLine({
       type: "string",
       value: "<factor>",
       default: "1",
-      description: "how many times faster than real time the sandbox's clock runs",
+      description: "how many times faster than real time the sandbox's clock runs (at most 1000000)",
     },
     "sandbox-admin-token": {
       type: "string",
@@ -42,8 +43,12 @@ const values = commandLine({
 });
 const docsPort = readPort(NAME, DOCS_PORT, values.port);
 const sandboxPort = readPort(NAME, SANDBOX_PORT, values["sandbox-port"]);
-const speed = Number(values.speed);
-if (!(speed > 0)) usageError(`${NAME}: --speed must be a positive number, not "${values.speed}"`);
+let speed = 1;
+try {
+  speed = parseSpeed(values.speed);
+} catch (error) {
+  usageError(`${NAME}: ${(error as Error).message}`);
+}
 
 // Before loading Redocly and the sandbox; listening says it again if a port is taken meanwhile.
 try {

@@ -2,17 +2,20 @@
  * `npm run sandbox`: the stateful sandbox of both APIs on one port.
  *
  *   tsx scripts/sandbox.ts [--port 4020] [--host 127.0.0.1] [--speed 1] [--tokens tokens.json]
+ *     [--admin-token <token>] [--public-origin <origin>] [--request-timeout 30] [--headers-timeout 10]
+ *     [--idle-timeout 30] [--max-connections 900]
  *
  *   Cloud Databases  http://127.0.0.1:4020/v1.0/{accountId}/…
  *   Z.com Compute    http://127.0.0.1:4020/v2/{tenant_id}/…
  *
  * --speed 60 runs the simulated clock 60 times faster than real time (a backup completes in about a
  * second instead of a minute). --tokens names a JSON file {"<token>": {"cloudDatabasesAccount": "…",
- * "zcomTenant": "…"}} replacing the demo tokens. Ctrl-C stops.
+ * "zcomTenant": "…"}} replacing the demo tokens. --help lists every option. Ctrl-C stops.
  */
 import { readFileSync } from "node:fs";
 import { commandLine, usageError } from "../src/cli/command-line.js";
 import { ensurePortFree, exitWithError, listenOn, readPort } from "../src/cli/ports.js";
+import { parseSpeed } from "../src/sandbox/clock.js";
 import { checkLimits, DEFAULT_CONFIG, DEMO_TOKEN, parsePublicOrigin, resolveAdminToken, type TokenGrant } from "../src/sandbox/config.js";
 
 const NAME = "sandbox";
@@ -26,7 +29,7 @@ const values = commandLine({
       type: "string",
       value: "<factor>",
       default: "1",
-      description: "how many times faster than real time the simulated clock runs",
+      description: "how many times faster than real time the simulated clock runs (at most 1000000)",
     },
     "public-origin": {
       type: "string",
@@ -78,8 +81,12 @@ const values = commandLine({
 
 const PORT_SOURCE = { flag: "--port", env: "SANDBOX_PORT" };
 const port = readPort(NAME, PORT_SOURCE, values.port);
-const speed = Number(values.speed);
-if (!(speed > 0)) usageError(`${NAME}: --speed must be a positive number, not "${values.speed}"`);
+let speed = 1;
+try {
+  speed = parseSpeed(values.speed);
+} catch (error) {
+  usageError(`${NAME}: ${(error as Error).message}`);
+}
 
 /** A number of seconds as milliseconds. */
 const seconds = (name: string, text: string): number => {

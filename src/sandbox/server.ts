@@ -133,6 +133,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clientErrorHandler: clientErrorHandler(config),
     exposeHeadRoutes: false,
     return503OnClosing: false,
+    // Closing (Ctrl-C, SIGTERM, a test's close) ends every connection at once: a client stalled
+    // mid-body otherwise held the process until its request timed out.
+    forceCloseConnections: true,
     // A broken %-escape in the path (FST_ERR_BAD_URL) or a path parameter over maxParamLength
     // (FST_ERR_MAX_PARAM_LENGTH): Fastify would answer 400/414 in its own shape, before any route.
     // Both are malformed requests: the API's 400 fault.

@@ -2,7 +2,7 @@
 // token; a tenant's token resets only its own accounts' data; without a token they are a 401 with the
 // API's fault body.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/sandbox/clock.js";
+import { LATEST_TIME, MAX_SPEED, ManualClock, parseSpeed, ScaledClock } from "../../src/sandbox/clock.js";
 import { DEMO_TOKEN, OTHER_DEMO_TOKEN } from "../../src/sandbox/config.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/server.js";
 
@@ -134,5 +134,50 @@ describe("POST /_sandbox/reset and /_sandbox/clock", () => {
     expect((await inject("DELETE", url, sandbox.config.adminToken)).statusCode).toBe(204);
     sandbox.reset();
     expect((await inject("DELETE", url, DEMO_TOKEN)).statusCode).toBe(204);
+  });
+});
+
+describe("the clock's end", () => {
+  it("a clock request past 9999-01-01 is a 400 fault saying where the clock stops and how far it may go", async () => {
+    const own = createSandbox({ clock: new ManualClock(Date.UTC(9998, 11, 31)) });
+    try {
+      const answer = await own.app.inject({
+        method: "POST",
+        url: "/_sandbox/clock",
+        headers: { "x-auth-token": own.config.adminToken },
+        payload: { advanceSeconds: 2 * 86_400 },
+      });
+      expect(answer.statusCode).toBe(400);
+      expect(JSON.parse(answer.body)).toEqual({
+        badRequest: {
+          code: 400,
+          message: "The clock stops at 9999-01-01T00:00:00.000Z: it is 9998-12-31T00:00:00.000Z, so at most 86400 more seconds.",
+        },
+      });
+      const exact = await own.app.inject({
+        method: "POST",
+        url: "/_sandbox/clock",
+        headers: { "x-auth-token": own.config.adminToken },
+        payload: { advanceSeconds: 86_400 },
+      });
+      expect(JSON.parse(exact.body)).toEqual({ now: "9999-01-01T00:00:00.000Z" });
+      expect((await own.app.inject({ url: "/v1.0/1234/schedules", headers: { "x-auth-token": DEMO_TOKEN } })).statusCode).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("clocks stop at 9999-01-01, however fast they run; an absurd speed is refused", () => {
+    const fast = new ScaledClock(MAX_SPEED, LATEST_TIME - 1_000);
+    const manual = new ManualClock(LATEST_TIME - 1_000);
+    fast.advance(10_000);
+    manual.advance(10_000);
+    expect(fast.now()).toBe(LATEST_TIME);
+    expect(manual.now()).toBe(LATEST_TIME);
+    expect(() => new ScaledClock(1e12)).toThrow(/speed/);
+    expect(() => new ScaledClock(0)).toThrow(/speed/);
+    expect(() => parseSpeed("1e12")).toThrow(/--speed must be a number above 0 and at most 1000000/);
+    expect(parseSpeed("60")).toBe(60);
+    expect(parseSpeed("0.5")).toBe(0.5);
   });
 });

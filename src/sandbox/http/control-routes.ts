@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ApiError, forbidden, unauthorized } from "../api-error.js";
-import type { Clock } from "../clock.js";
+import { type Clock, LATEST_TIME } from "../clock.js";
 import type { CloudDatabasesStore } from "../cloud-databases/store.js";
 import { grantOf, type SandboxConfig, type TokenGrant } from "../config.js";
 
@@ -14,7 +14,6 @@ interface ControlDependencies {
 }
 
 const MAX_ADVANCE_SECONDS = 315_576_000;
-const LATEST_TIME = Date.UTC(9999, 0, 1);
 
 /** Who calls a control route: the sandbox's admin, or a tenant (the accounts its token owns). */
 type Caller = { readonly admin: true } | { readonly admin: false; readonly grant: TokenGrant };
@@ -51,15 +50,15 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlDepende
   app.post("/_sandbox/clock", async (request) => {
     if (!callerOf(request, deps.config).admin) throw forbidden("Only the admin token may move the clock: it moves for every account.");
     const seconds = (request.body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
-    // Past year 9999 a timestamp has no four-digit year (every later answer was a 500), and the
-    // schedules run every simulated day in between: at most ten years a call.
-    if (
-      typeof seconds !== "number" ||
-      !(seconds >= 0 && seconds <= MAX_ADVANCE_SECONDS) ||
-      deps.clock.now() + seconds * 1000 > LATEST_TIME
-    ) {
-      throw new ApiError(400, 'Send {"advanceSeconds": <a number of seconds, 0 to 315576000 (ten years)>}; the clock stops at 9999-01-01.');
-    }
+    // At most ten years a call, and never past the clock's end (see LATEST_TIME).
+    if (typeof seconds !== "number" || !(seconds >= 0 && seconds <= MAX_ADVANCE_SECONDS))
+      throw new ApiError(400, 'Send {"advanceSeconds": <a number of seconds, 0 to 315576000 (ten years)>}.');
+    const latest = new Date(LATEST_TIME).toISOString();
+    if (deps.clock.now() + seconds * 1000 > LATEST_TIME)
+      throw new ApiError(
+        400,
+        `The clock stops at ${latest}: it is ${new Date(deps.clock.now()).toISOString()}, so at most ${Math.floor((LATEST_TIME - deps.clock.now()) / 1000)} more seconds.`,
+      );
     deps.clock.advance(seconds * 1000);
     return clockBody();
   });
