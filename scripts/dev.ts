@@ -7,6 +7,7 @@
  */
 import { commandLine, usageError } from "../src/cli/command-line.js";
 import { ensurePortFree, exitWithError, readPort } from "../src/cli/ports.js";
+import { parseSpeed } from "../src/sandbox/clock.js";
 
 const NAME = "dev";
 const DOCS_PORT = { flag: "--port", env: "DOCS_PORT" };
@@ -25,7 +26,13 @@ const values = commandLine({
       type: "string",
       value: "<factor>",
       default: "1",
-      description: "how many times faster than real time the sandbox's clock runs",
+      description: "how many times faster than real time the sandbox's clock runs (at most 1000000)",
+    },
+    "sandbox-admin-token": {
+      type: "string",
+      value: "<token>",
+      env: "SANDBOX_ADMIN_TOKEN",
+      description: "the sandbox's admin token for /_sandbox/reset and /_sandbox/clock (default: random, printed at start)",
     },
     "no-docs": {
       type: "boolean",
@@ -36,8 +43,12 @@ const values = commandLine({
 });
 const docsPort = readPort(NAME, DOCS_PORT, values.port);
 const sandboxPort = readPort(NAME, SANDBOX_PORT, values["sandbox-port"]);
-const speed = Number(values.speed);
-if (!(speed > 0)) usageError(`${NAME}: --speed must be a positive number, not "${values.speed}"`);
+let speed = 1;
+try {
+  speed = parseSpeed(values.speed);
+} catch (error) {
+  usageError(`${NAME}: ${(error as Error).message}`);
+}
 
 // Before loading Redocly and the sandbox; listening says it again if a port is taken meanwhile.
 try {
@@ -58,6 +69,7 @@ try {
     docsPortSource: DOCS_PORT,
     sandboxPortSource: SANDBOX_PORT,
     speed,
+    ...(values["sandbox-admin-token"] === undefined ? {} : { sandboxAdminToken: values["sandbox-admin-token"] }),
     docs: !values["no-docs"],
     docsDir: values["docs-dir"],
     log: (line) => console.log(line),
@@ -65,6 +77,9 @@ try {
   });
   onShutdown(() => session.close());
   console.log(`dev: docs on ${session.docsUrl}/ (live reload), sandbox on ${session.sandboxUrl}/v1.0 and ${session.sandboxUrl}/v2`);
+  console.log(
+    `dev: sandbox admin token "${session.sandboxAdminToken}" (POST /_sandbox/reset resets every account, /_sandbox/clock moves the clock)`,
+  );
   console.log("dev: watching openapi/; press Ctrl-C to stop");
   await session.ready;
   console.log("dev: ready");

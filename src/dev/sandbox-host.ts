@@ -1,8 +1,12 @@
 import { createServer, type Server } from "node:http";
+import { DEFAULT_CONFIG, resolveAdminToken } from "../sandbox/config.js";
+import { clientErrorHandler, guardServer, limitServer, serverOptions } from "../sandbox/http/transport.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../sandbox/server.js";
 
 export interface SandboxHost {
   readonly server: Server;
+  /** The admin token of /_sandbox/reset and /_sandbox/clock: the same across restarts. */
+  readonly adminToken: string;
   /** A new sandbox from the bundles in generated/ now, answering on the same port; the old one's data is gone. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -14,11 +18,20 @@ export interface SandboxHost {
  * first, so a bundle it cannot serve (a new operation without a handler) leaves the old one answering,
  * and no request meets a closed port meanwhile.
  */
-export async function createSandboxHost(options: SandboxOptions = {}): Promise<SandboxHost> {
+export async function createSandboxHost(given: SandboxOptions = {}): Promise<SandboxHost> {
+  // Chosen once, so that a restart on a fresh bundle does not change the token the user was shown.
+  const adminToken = resolveAdminToken(given.config?.adminToken, given.config?.tokens ?? DEFAULT_CONFIG.tokens);
+  const options: SandboxOptions = { ...given, config: { ...given.config, adminToken } };
   let current = await readySandbox(options);
-  const server = createServer((request, response) => current.app.routing(request, response));
+  // The same limits and refusals as the sandbox's own server (src/sandbox/http/transport.ts): this one replaces it.
+  const limits = current.config;
+  const server = createServer(serverOptions(limits), (request, response) => current.app.routing(request, response));
+  limitServer(server, limits);
+  server.on("clientError", clientErrorHandler(limits));
+  guardServer(server);
   return {
     server,
+    adminToken,
     async restart() {
       const next = await readySandbox(options);
       const previous = current;

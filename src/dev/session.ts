@@ -34,6 +34,8 @@ export interface DevOptions {
   readonly sandboxPortSource: PortSource;
   /** The sandbox's clock speed. */
   readonly speed: number;
+  /** The sandbox's admin token; random when not given. */
+  readonly sandboxAdminToken?: string;
   /** Re-render the reference pages after each change (seconds); without, pages reload on a fresh bundle. */
   readonly docs: boolean;
   readonly docsDir: string;
@@ -44,6 +46,8 @@ export interface DevOptions {
 export interface DevSession {
   readonly docsUrl: string;
   readonly sandboxUrl: string;
+  /** The sandbox's admin token (POST /_sandbox/reset and /_sandbox/clock). */
+  readonly sandboxAdminToken: string;
   /** Resolves when the start-up work is done: the rebuild of stale bundles (see freshness.ts). */
   readonly ready: Promise<void>;
   close(): Promise<void>;
@@ -57,7 +61,10 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   const { log, warn } = options;
   const reload = new LiveReload();
   const docsServer = createDocsServer(options.docsDir, reload);
-  const sandbox = await createSandboxHost({ speed: options.speed });
+  const sandbox = await createSandboxHost({
+    speed: options.speed,
+    ...(options.sandboxAdminToken === undefined ? {} : { config: { adminToken: options.sandboxAdminToken } }),
+  });
   const docsBuilder = createDocsBuilder(options.docsDir, BUNDLE_DIR);
   const servers: { server: Server; port: number; source: PortSource; what: string }[] = [
     { server: sandbox.server, port: options.sandboxPort, source: options.sandboxPortSource, what: "sandbox" },
@@ -224,6 +231,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   return {
     docsUrl,
     sandboxUrl,
+    sandboxAdminToken: sandbox.adminToken,
     ready: first,
     async close() {
       if (closed) return;

@@ -6,6 +6,26 @@ export interface Clock {
   advance(milliseconds: number): void;
 }
 
+/**
+ * The clock stops here: past year 9999 a timestamp has no four-digit year (every answer with one was a
+ * 500). At most a week of schedule runs can fall after it, still in 9999.
+ */
+export const LATEST_TIME = Date.UTC(9999, 0, 1);
+
+/**
+ * The fastest clock: a million times real time, 11.6 simulated days a second (it reaches the year
+ * 9999 from now in about three days). Faster ones are typos: 1e12 was past 9999 within a second.
+ */
+export const MAX_SPEED = 1_000_000;
+
+/** A --speed value, or a one-line error saying what a speed must be. */
+export function parseSpeed(text: string): number {
+  const speed = /^\s*\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(speed > 0 && speed <= MAX_SPEED))
+    throw new RangeError(`--speed must be a number above 0 and at most ${MAX_SPEED} (a simulated 11.6 days a second), not "${text}"`);
+  return speed;
+}
+
 /** A clock tests move by hand: no timers, no sleeps. */
 export class ManualClock implements Clock {
   #now: number;
@@ -17,7 +37,7 @@ export class ManualClock implements Clock {
   }
   advance(milliseconds: number): void {
     if (milliseconds < 0) throw new RangeError("a clock does not go back");
-    this.#now += milliseconds;
+    this.#now = Math.min(this.#now + milliseconds, LATEST_TIME);
   }
 }
 
@@ -29,14 +49,14 @@ export class ScaledClock implements Clock {
     readonly speed = 1,
     simulatedStart = Date.now(),
   ) {
-    if (!(speed > 0)) throw new RangeError("speed must be positive");
+    if (!(speed > 0 && speed <= MAX_SPEED)) throw new RangeError(`speed must be above 0 and at most ${MAX_SPEED}, not ${speed}`);
     this.#simulatedStart = simulatedStart;
   }
   now(): number {
-    return this.#simulatedStart + (Date.now() - this.#realStart) * this.speed;
+    return Math.min(this.#simulatedStart + (Date.now() - this.#realStart) * this.speed, LATEST_TIME);
   }
   advance(milliseconds: number): void {
     if (milliseconds < 0) throw new RangeError("a clock does not go back");
-    this.#simulatedStart += milliseconds;
+    this.#simulatedStart = Math.min(this.#simulatedStart + milliseconds, LATEST_TIME);
   }
 }

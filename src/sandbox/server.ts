@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type HTTPMethods } from "fastify";
 import { type ApiDefinition, apiById } from "../apis.js";
 import { loadBundle } from "../spec/load-bundle.js";
 import { listOperations, type OperationEntry } from "../spec/operations.js";
@@ -6,14 +6,31 @@ import { ApiError, badRequest, malformedBody, otherAccount, unauthorized } from 
 import { type Clock, ScaledClock } from "./clock.js";
 import { cloudDatabasesHandlers } from "./cloud-databases/handlers.js";
 import { CloudDatabasesRegions } from "./cloud-databases/regions.js";
-import type { CloudDatabasesStore } from "./cloud-databases/store.js";
-import { DEFAULT_CONFIG, type SandboxConfig, type TokenGrant } from "./config.js";
-import { errorBody, type FaultStyle } from "./faults.js";
+import { CloudDatabasesStore } from "./cloud-databases/store.js";
+import {
+  checkLimits,
+  DEFAULT_CONFIG,
+  grantOf,
+  parsePublicOrigin,
+  resolveAdminToken,
+  type SandboxConfig,
+  type TokenGrant,
+} from "./config.js";
+import { errorBody, type FaultStyle, faultBody } from "./faults.js";
 import { registerControlRoutes } from "./http/control-routes.js";
 import { registerDocsCors } from "./http/cors.js";
 import type { OperationHandler, RequestContext } from "./http/handler.js";
 import { isJsonContainer, jsonBuffer } from "./http/json-body.js";
 import { compileResponseChecker, type ResponseChecker, type ResponseViolation } from "./http/response-check.js";
+import {
+  clientErrorHandler,
+  guardServer,
+  limitServer,
+  registerAllMethods,
+  registerHostRequirement,
+  registerJsonParser,
+  serverOptions,
+} from "./http/transport.js";
 import { compileRequestValidators } from "./http/validation.js";
 import { seedCloudDatabases, seedZcomCompute } from "./seed.js";
 import { zcomComputeHandlers } from "./zcom-compute/handlers.js";
@@ -64,9 +81,6 @@ declare module "fastify" {
   }
 }
 
-// Every method a client may send to a path; those the path has no operation for get 405 with Allow
-// (HEAD and OPTIONS too: without them they fell through to the not-found handler, a 404 for a path that exists).
-const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"] as const;
 /** What Fastify sends with a body it serializes to JSON. */
 const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
@@ -75,7 +89,13 @@ const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
  * response validation all come from the bundled specs; behaviour from src/sandbox/<api>/.
  */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const config: SandboxConfig = { ...DEFAULT_CONFIG, ...options.config };
+  const config: SandboxConfig = {
+    ...DEFAULT_CONFIG,
+    ...options.config,
+    adminToken: resolveAdminToken(options.config?.adminToken, options.config?.tokens ?? DEFAULT_CONFIG.tokens),
+  };
+  checkLimits(config);
+  const publicOrigin = config.publicOrigin === undefined ? undefined : parsePublicOrigin(config.publicOrigin);
   const clock = options.clock ?? new ScaledClock(options.speed ?? 1);
   const cloudDatabasesRegions = new CloudDatabasesRegions(clock, config);
   const cloudDatabases = cloudDatabasesRegions.home;
@@ -118,8 +138,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const app = Fastify({
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 500 },
+    http: serverOptions(config),
+    clientErrorHandler: clientErrorHandler(config),
     exposeHeadRoutes: false,
     return503OnClosing: false,
+    // Closing (Ctrl-C, SIGTERM, a test's close) ends every connection at once: a client stalled
+    // mid-body otherwise held the process until its request timed out.
+    forceCloseConnections: true,
     // A broken %-escape in the path (FST_ERR_BAD_URL) or a path parameter over maxParamLength
     // (FST_ERR_MAX_PARAM_LENGTH): Fastify would answer 400/414 in its own shape, before any route.
     // Both are malformed requests: the API's 400 fault.
@@ -130,6 +155,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         badRequest(`Malformed request URL: ${error.message}`),
       ),
   });
+  registerJsonParser(app);
+  registerHostRequirement(app);
+  limitServer(app.server, config);
+  guardServer(app.server);
+  // Every method a client may send to a path; those the path has no operation for get 405 with Allow.
+  const methods = registerAllMethods(app);
   const styleOf = (request: FastifyRequest): FaultStyle =>
     request.routeOptions.config?.faultStyle ?? (request.url.startsWith("/v2/") ? "zcom-compute" : "cloud-databases");
   const sendFault = (reply: FastifyReply, style: FaultStyle, error: ApiError) =>
@@ -180,7 +211,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       for (const operation of pathOperations) {
         const validator = validators.get(operation.operationId)!;
         app.route({
-          method: operation.method.toUpperCase() as (typeof METHODS)[number],
+          method: operation.method.toUpperCase() as HTTPMethods,
           url,
           config: { faultStyle: mount.faultStyle },
           handler: async (request, reply) => {
@@ -191,9 +222,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
               request.query as Record<string, unknown>,
             );
             validator.body(validator.hasBody ? request.body : undefined);
-            const location = requestLocation(request);
             const result = mount.handlers[operation.operationId]!(
-              new HandlerContext(account, pathValues, query, request.body, location.origin + mount.prefix, location),
+              new HandlerContext(account, pathValues, query, request.body, linkOrigin(publicOrigin, request), mount.prefix, request.url),
             );
             check(checkResponse, violations, operation.operationId, result.status, result.body);
             reply.code(result.status).headers(result.headers ?? {});
@@ -206,7 +236,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         });
       }
       const allowed = pathOperations.map((operation) => operation.method.toUpperCase());
-      const others = METHODS.filter((method) => !allowed.includes(method));
+      const others = methods.filter((method) => !allowed.includes(method));
       if (others.length > 0) {
         app.route({
           method: [...others],
@@ -220,7 +250,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       }
     }
   }
-  registerControlRoutes(app, { clock, reset: () => resetStores(), cloudDatabases, config });
+  registerControlRoutes(app, { clock, reset: () => resetStores(), resetAccounts: (grant) => resetAccounts(grant), cloudDatabases, config });
   registerDocsCors(app);
 
   function resetStores(): void {
@@ -229,6 +259,37 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     zcomCompute.images.length = 0;
     violations.length = 0;
     seed();
+  }
+
+  /** Back to the documented data for one tenant's accounts only: theirs removed, then what the seed gives them. */
+  function resetAccounts(grant: TokenGrant): void {
+    const ownedBy = (record: { account: string }) => record.account === grant.cloudDatabasesAccount;
+    const ownedByTenant = (record: { tenant: string }) => record.tenant === grant.zcomTenant;
+    // Every region's data of the account goes (copies included); the seed gives back only the home region's.
+    for (const region of cloudDatabasesRegions.names) {
+      const store = cloudDatabasesRegions.region(region)!;
+      for (const map of [store.backups, store.instances, store.haInstances, store.schedules]) {
+        for (const [id, record] of map) if (ownedBy(record)) map.delete(id);
+      }
+    }
+    for (const map of [zcomCompute.backups, zcomCompute.vms]) {
+      for (const [id, record] of map) if (ownedByTenant(record)) map.delete(id);
+    }
+    const images = zcomCompute.images.filter((image) => !ownedByTenant(image));
+    zcomCompute.images.splice(0, zcomCompute.images.length, ...images);
+    // The seed, made in stores of its own, gives back what it has for these accounts (the demo account's examples).
+    const seeded = { cloudDatabases: new CloudDatabasesStore(clock, config), zcomCompute: new ZcomComputeStore(clock, config) };
+    seedCloudDatabases(seeded.cloudDatabases, specs["cloud-databases"]);
+    seedZcomCompute(seeded.zcomCompute, specs["zcom-compute"]);
+    const copy = <T>(from: Map<string, T>, to: Map<string, T>, owned: (record: T) => boolean) => {
+      for (const [id, record] of from) if (owned(record)) to.set(id, record);
+    };
+    copy(seeded.cloudDatabases.backups, cloudDatabases.backups, ownedBy);
+    copy(seeded.cloudDatabases.instances, cloudDatabases.instances, ownedBy);
+    copy(seeded.cloudDatabases.haInstances, cloudDatabases.haInstances, ownedBy);
+    copy(seeded.cloudDatabases.schedules, cloudDatabases.schedules, ownedBy);
+    copy(seeded.zcomCompute.backups, zcomCompute.backups, ownedByTenant);
+    copy(seeded.zcomCompute.vms, zcomCompute.vms, ownedByTenant);
   }
 
   return {
@@ -250,90 +311,55 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 }
 
-/** The origin (`http://127.0.0.1:4020`) of each scheme and Host a request came with; null for a Host that is not a host. */
-const origins = new Map<string, string | null>();
-
 /**
- * The request's origin, and its URL when a handler asks for it (a 400 for a Host that is not a host).
- * Parsing every request's URL was a fifteenth of a listBackups request in a CPU profile; for a plain
- * path (`/v1.0/…`) whether it parses, and the origin, depend on the scheme and Host alone, so they are
- * kept per Host and the URL is made only for the handlers that use it.
+ * Where links point: the configured public origin, else `http://127.0.0.1:<the port the request came in on>`.
+ * Never the Host header or an absolute request target, which the client chooses: a link built from them
+ * sent the next request (and its token) wherever the client had said.
  */
-function requestLocation(request: FastifyRequest): RequestLocation {
-  const path = request.url;
-  if (path.startsWith("/") && path[1] !== "/" && path[1] !== "\\") {
-    const base = `${request.protocol}://${request.host}`;
-    let origin = origins.get(base);
-    if (origin === undefined) {
-      try {
-        origin = new URL(path, base).origin;
-      } catch {
-        origin = null;
-      }
-      if (origins.size >= 1000) origins.clear();
-      origins.set(base, origin);
-    }
-    if (origin === null) throw badHost(request);
-    return new RequestLocation(origin, path, base);
-  }
-  const url = requestUrl(request);
-  return new RequestLocation(url.origin, request.url, url.href, url);
+function linkOrigin(publicOrigin: string | undefined, request: FastifyRequest): string {
+  if (publicOrigin !== undefined) return publicOrigin;
+  const port = request.socket.localPort;
+  return port === undefined ? "http://127.0.0.1" : `http://127.0.0.1:${port}`;
 }
 
 /** What a handler sees; its `url` is made on first use (a class: an object literal with a getter is slower to create). */
 class HandlerContext implements RequestContext {
+  #url: URL | undefined;
   constructor(
     readonly account: string,
     readonly path: Readonly<Record<string, string>>,
     readonly query: Readonly<Record<string, unknown>>,
     // biome-ignore lint/suspicious/noExplicitAny: the body has passed the operation's request schema.
     readonly body: any,
-    readonly baseUrl: string,
-    readonly location: RequestLocation,
+    readonly origin: string,
+    readonly prefix: string,
+    readonly target: string,
   ) {}
 
-  get url(): URL {
-    return this.location.url;
+  get baseUrl(): string {
+    return this.origin + this.prefix;
   }
-}
 
-/** A class rather than closures: tsx names every closure made per request, and that showed in the profile. */
-class RequestLocation {
-  #url: URL | undefined;
-  constructor(
-    readonly origin: string,
-    readonly path: string,
-    readonly base: string,
-    url?: URL,
-  ) {
+  /** The request's path and query on the link origin (an absolute-form target keeps only its path and query). */
+  get url(): URL {
+    if (this.#url) return this.#url;
+    let local = this.target;
+    if (!local.startsWith("/")) {
+      const parsed = URL.parse(local);
+      local = parsed ? parsed.pathname + parsed.search : "/";
+    }
+    // The origin has no path, so whatever the path holds (`//host`, `/\host`) stays path.
+    const url = URL.parse(this.origin + local);
+    if (!url) throw badRequest(`Malformed request URL: ${JSON.stringify(this.target)} is not a path.`);
     this.#url = url;
-  }
-
-  get url(): URL {
-    this.#url ??= new URL(this.path, this.base);
-    return this.#url;
-  }
-}
-
-const badHost = (request: FastifyRequest) =>
-  badRequest(`Malformed request: the Host header ${JSON.stringify(request.host)} is not a host.`);
-
-/**
- * The request's URL, for links. A Host header that is no host (`a b`, an empty one, port 99999) is the
- * client's error, 400, not a crash; and `origin` is the host as a URL has it (`ü.example` → punycode).
- */
-function requestUrl(request: FastifyRequest): URL {
-  try {
-    return new URL(request.url, `${request.protocol}://${request.host}`);
-  } catch {
-    throw badHost(request);
+    return url;
   }
 }
 
 /** The account the token owns, checked against the path's account; 401 or 403/400 otherwise. */
 function authorize(mount: ApiMount, request: FastifyRequest, config: SandboxConfig): string {
   const token = request.headers["x-auth-token"];
-  const grant = typeof token === "string" ? config.tokens[token] : undefined;
+  const grant = grantOf(config, token);
   if (!grant) throw unauthorized();
   const pathAccount = (request.params as Record<string, string>)[mount.accountParameter] ?? "";
   if (grant[mount.grant] !== pathAccount) throw mount.wrongAccount(pathAccount, grant[mount.grant]);

@@ -15,21 +15,25 @@ export interface RawAnswer {
 export interface RawRequestOptions {
   readonly method?: string;
   readonly target: string;
-  /** Header lines, sent as given (no validation), after Host and Connection: close. */
+  /** Header lines, sent as given (no validation), after Host (unless they have one) and Connection: close. */
   readonly headers?: readonly (readonly [string, string])[];
   readonly body?: string;
   /** Send this instead of building the request from the other fields. */
   readonly raw?: string;
 }
 
-/** The request's bytes: `METHOD target HTTP/1.1`, Host, Connection: close, the given headers, the body. */
-export function rawRequest(host: string, options: RawRequestOptions): string {
-  if (options.raw !== undefined) return options.raw;
-  const lines = [`${options.method ?? "GET"} ${options.target} HTTP/1.1`, `Host: ${host}`, "Connection: close"];
+/**
+ * The request's bytes: `METHOD target HTTP/1.1`, Host, Connection: close, the given headers (one byte a
+ * character, as given), the body in UTF-8 with its length; or `raw`, one byte a character.
+ */
+export function rawRequest(host: string, options: RawRequestOptions): Buffer {
+  if (options.raw !== undefined) return Buffer.from(options.raw, "latin1");
+  const ownHost = (options.headers ?? []).some(([name]) => name.toLowerCase() === "host");
+  const lines = [`${options.method ?? "GET"} ${options.target} HTTP/1.1`, ...(ownHost ? [] : [`Host: ${host}`]), "Connection: close"];
   for (const [name, value] of options.headers ?? []) lines.push(`${name}: ${value}`);
   const hasLength = (options.headers ?? []).some(([name]) => /^(content-length|transfer-encoding)$/i.test(name));
   if (options.body !== undefined && !hasLength) lines.push(`Content-Length: ${Buffer.byteLength(options.body)}`);
-  return `${lines.join("\r\n")}\r\n\r\n${options.body ?? ""}`;
+  return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), Buffer.from(options.body ?? "", "utf8")]);
 }
 
 /** Sends one request on a new connection and reads the answer until the server closes it (or `timeoutMs` of silence). */
@@ -49,7 +53,7 @@ export function sendRaw(origin: string, options: RawRequestOptions, timeoutMs = 
     });
     socket.on("close", () => resolve(parseAnswer(Buffer.concat(chunks).toString("latin1"), error)));
     // write, not end: a server may take the client's half-close as the end of the exchange and answer nothing.
-    socket.write(rawRequest(`${hostname}:${port}`, options), "latin1");
+    socket.write(rawRequest(`${hostname}:${port}`, options));
   });
 }
 

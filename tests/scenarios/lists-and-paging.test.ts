@@ -158,7 +158,7 @@ describe("lists, filters and paging in the sandbox", () => {
     await session
       .db()
       .DELETE("/{accountId}/backups/{backupId}", { params: { path: { ...path, backupId: "d9f56b04-e17d-41f0-ae92-30a3b47b8d29" } } });
-    const reset = await fetch(`${session.url()}/_sandbox/reset`, { method: "POST" });
+    const reset = await fetch(`${session.url()}/_sandbox/reset`, { method: "POST", headers: { "X-Auth-Token": "demo-token" } });
     expect(reset.status).toBe(204);
     const { response } = await session
       .db()

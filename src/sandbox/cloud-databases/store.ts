@@ -6,7 +6,8 @@ import { newId } from "../ids.js";
 import { completedAt, HUNG_AFTER_MS, isRunningAt, statusAt, updatedAt } from "./lifecycle.js";
 import type { BackupOrigin, BackupRecord, Datastore, HaRecord, InstanceRecord, ScheduleRecord, SourceType } from "./model.js";
 import type { RegionDirectory } from "./regions.js";
-import { nextRunAfter, runsBetween } from "./schedule-times.js";
+import { DEFAULT_FULL_BACKUP_RETENTION, planCatchUp, type SourceState } from "./schedule-catch-up.js";
+import { nextRunAfter } from "./schedule-times.js";
 
 type Schemas = components["schemas"];
 export type CreateBackupInput = Schemas["InstanceBackupCreate"] | Schemas["HaBackupCreate"];
@@ -27,8 +28,6 @@ interface Creation {
   readonly at?: number;
 }
 
-const DEFAULT_FULL_BACKUP_RETENTION = 2;
-
 /**
  * The datastores Cloud Databases offers (the BackupType table: MySQL, Percona, MariaDB), lower-cased. Trove
  * loads the datastore a list is filtered by, so any other name is 404, not an empty list.
@@ -46,6 +45,7 @@ export class CloudDatabasesStore {
   readonly haInstances = new Map<string, HaRecord>();
   readonly schedules = new Map<string, ScheduleRecord>();
   #caughtUpTo: number;
+  #catchUpWork = 0;
 
   constructor(
     readonly clock: Clock,
@@ -67,21 +67,74 @@ export class CloudDatabasesStore {
     return this.clock.now();
   }
 
+  /** Runs simulated and backups made by catch-ups so far (see schedule-catch-up.ts; tests count it). */
+  get catchUpWork(): number {
+    return this.#catchUpWork;
+  }
+
   /**
-   * Runs every schedule whose time came since the last call, then drops the backups whose deletion has
-   * run (the sandbox calls it before each request).
+   * Brings every schedule's runs since the last call into the data, then makes the copies due and drops
+   * the backups whose deletion has run (the sandbox calls it before each request). What the runs leave is
+   * computed per schedule from the runs that survive retention (schedule-catch-up.ts), in time
+   * proportional to what is kept, not to the time skipped.
    */
   catchUp(): void {
     const now = this.now();
     if (now <= this.#caughtUpTo) return;
+    // The backups by source, once: a scan of every backup per schedule made the catch-up grow with the
+    // square of the schedules. Backups being deleted are left out: they neither run nor take part in retention.
+    const bySource = new Map<string, BackupRecord[]>();
+    const sourceKey = (source: { type: string; id: string }) => `${source.type} ${source.id}`;
+    for (const backup of this.backups.values()) {
+      if (this.isBeingDeleted(backup)) continue;
+      const list = bySource.get(sourceKey(backup.source));
+      if (list) list.push(backup);
+      else bySource.set(sourceKey(backup.source), [backup]);
+    }
     for (const schedule of this.schedules.values()) {
-      for (const at of runsBetween(schedule, Math.max(this.#caughtUpTo, schedule.createdAt), now)) this.#runSchedule(schedule, at);
+      const existing = (bySource.get(sourceKey(schedule.source)) ?? []).filter((backup) => !this.isBeingDeleted(backup));
+      const plan = planCatchUp(
+        schedule,
+        Math.max(this.#caughtUpTo, schedule.createdAt),
+        now,
+        existing,
+        this.#sourceState(schedule),
+        this.config,
+      );
+      this.#catchUpWork += plan.work;
+      if (plan.lastScheduled !== null) schedule.lastScheduled = plan.lastScheduled;
+      // Retention's deletions ran at the runs' times, long enough ago that their asynchronous end has come.
+      for (const backup of plan.deleted) backup.goneAt ??= plan.lastScheduled ?? now;
+      const ids = new Map<string, string>();
+      // Copies are made of the backups that survive the catch-up only: those that retention removed
+      // within it are not copied (with a copy for every day skipped, a long jump would grow without bound).
+      const copyTo = schedule.copyTo && schedule.copyTo.length > 0 ? schedule.copyTo.map((region) => region.toLowerCase()) : undefined;
+      for (const planned of plan.created) {
+        const backup: BackupRecord = {
+          ...planned,
+          id: newId(),
+          parentId: planned.parentId === null ? null : (ids.get(planned.parentId) ?? planned.parentId),
+          ...(copyTo ? { copyTo } : {}),
+        };
+        ids.set(planned.id, backup.id);
+        this.backups.set(backup.id, backup);
+      }
     }
     // Copies before deletions: a backup that completed and was then deleted was copied in between. Both
     // after the schedules: a run before a deletion's end still saw the backup.
     for (const backup of this.backups.values()) if (backup.copyTo && completedAt(backup, this.config) <= now) this.#copyCompleted(backup);
     for (const backup of this.backups.values()) if (!this.#existsAt(backup, now)) this.backups.delete(backup.id);
     this.#caughtUpTo = now;
+  }
+
+  /** The schedule's source as createBackup finds it: there, with what a backup copies from it, or gone. */
+  #sourceState(schedule: ScheduleRecord): SourceState {
+    try {
+      const { datastore, flavorRam, volumeSize } = this.#sourceRecord(schedule.account, schedule.source);
+      return { available: true, datastore, flavorRam, volumeSize };
+    } catch {
+      return { available: false };
+    }
   }
 
   // ---- backups ----
