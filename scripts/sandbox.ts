@@ -3,7 +3,7 @@
  *
  *   tsx scripts/sandbox.ts [--port 4020] [--host 127.0.0.1] [--speed 1] [--tokens tokens.json] [--reject-unknown-fields]
  *     [--admin-token <token>] [--public-origin <origin>] [--request-timeout 30] [--headers-timeout 10]
- *     [--idle-timeout 30] [--max-connections 900]
+ *     [--idle-timeout 30] [--max-connections 900] [--quotas backups=200,instances=50,images=100]
  *
  *   Cloud Databases  http://127.0.0.1:4020/v1.0/{accountId}/… (region dfw), and http://127.0.0.1:4020/{region}/v1.0/…
  *   Z.com Compute    http://127.0.0.1:4020/v2/{tenant_id}/…
@@ -18,7 +18,15 @@ import { readFileSync } from "node:fs";
 import { commandLine, usageError } from "../src/cli/command-line.js";
 import { ensurePortFree, exitWithError, listenOn, readPort } from "../src/cli/ports.js";
 import { parseSpeed } from "../src/sandbox/clock.js";
-import { checkLimits, DEFAULT_CONFIG, DEMO_TOKEN, parsePublicOrigin, resolveAdminToken, type TokenGrant } from "../src/sandbox/config.js";
+import {
+  checkLimits,
+  DEFAULT_CONFIG,
+  DEMO_TOKEN,
+  parsePublicOrigin,
+  parseQuotas,
+  resolveAdminToken,
+  type TokenGrant,
+} from "../src/sandbox/config.js";
 
 const NAME = "sandbox";
 const values = commandLine({
@@ -73,6 +81,13 @@ const values = commandLine({
       env: "SANDBOX_MAX_CONNECTIONS",
       description: "connections open at once; more are closed as they come",
     },
+    quotas: {
+      type: "string",
+      value: "<list>",
+      default: "backups=200,instances=50,images=100",
+      env: "SANDBOX_QUOTAS",
+      description: "what one account keeps: backups per region, restored instances, Z.com images; one more is 413",
+    },
     tokens: {
       type: "string",
       value: "<file>",
@@ -111,6 +126,13 @@ try {
   checkLimits(limits);
 } catch (error) {
   usageError(`${NAME}: ${(error as Error).message} (--request-timeout, --headers-timeout, --idle-timeout, --max-connections)`);
+}
+
+let quotas = DEFAULT_CONFIG.quotas;
+try {
+  quotas = parseQuotas(values.quotas);
+} catch (error) {
+  usageError(`${NAME}: --quotas: ${(error as Error).message}`);
 }
 
 let publicOrigin: string | undefined;
@@ -152,7 +174,7 @@ const { createSandbox } = await import("../src/sandbox/server.js");
 const rejectUnknownFields = values["reject-unknown-fields"];
 const sandbox = createSandbox({
   speed,
-  config: { tokens: tokens ?? DEFAULT_CONFIG.tokens, rejectUnknownFields, publicOrigin, adminToken, ...limits },
+  config: { tokens: tokens ?? DEFAULT_CONFIG.tokens, rejectUnknownFields, publicOrigin, adminToken, quotas, ...limits },
 });
 onShutdown(() => sandbox.close());
 try {

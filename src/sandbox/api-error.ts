@@ -16,6 +16,8 @@ export const forbidden = (message: string) => new ApiError(403, message);
 export const notFound = (message: string) => new ApiError(404, message);
 export const conflict = (message: string) => new ApiError(409, message);
 export const unprocessable = (message: string) => new ApiError(422, message);
+/** Upstream Trove's QuotaExceeded (webob's 413), with its message: "Quota exceeded for resources: ['backups']." */
+export const quotaExceeded = (resource: string) => new ApiError(413, `Quota exceeded for resources: ['${resource}'].`);
 
 /**
  * An error Trove's HTTP layer answers before its controllers run (a body that is not JSON, a URL of

@@ -57,6 +57,13 @@ export interface SandboxConfig {
   readonly idleTimeoutMs: number;
   /** Connections beyond this many open at once are closed as they come (Node's maxConnections). */
   readonly maxConnections: number;
+  /**
+   * What one account may keep, as upstream Trove's per-tenant quotas (max_backups_per_tenant 50 and
+   * max_instances_per_tenant 10 by default there; larger here so that the documented data leaves room):
+   * backups per region (created by requests or copied in; a schedule's runs are bounded by its retention
+   * instead), restored instances, and Z.com images per tenant. One more is 413 overLimit.
+   */
+  readonly quotas: { readonly backups: number; readonly instances: number; readonly images: number };
 }
 
 /** The documented demo token: account 1234 and tenant 1864e71d… of the source pages' examples. */
@@ -87,6 +94,7 @@ export const DEFAULT_CONFIG: Omit<SandboxConfig, "adminToken"> = {
   idleTimeoutMs: 30_000,
   // Below the usual 1,024 open files a process may have, leaving room for the rest of the process.
   maxConnections: 900,
+  quotas: { backups: 200, instances: 50, images: 100 },
 };
 
 /** The longest timeout accepted: an hour (a longer one is a typo, or no limit at all). */
@@ -158,4 +166,23 @@ export function grantOf(config: Pick<SandboxConfig, "tokens">, token: unknown): 
     grantMaps.set(config.tokens, grants);
   }
   return grants.get(token);
+}
+
+/**
+ * Reads `--quotas backups=50,instances=10,images=100` (any of the three; the others keep their defaults).
+ * Throws a one-line error naming the part that is wrong.
+ */
+export function parseQuotas(text: string, defaults: SandboxConfig["quotas"] = DEFAULT_CONFIG.quotas): SandboxConfig["quotas"] {
+  const quotas = { ...defaults };
+  for (const part of text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "")) {
+    const match = /^(backups|instances|images)=(\d{1,9})$/.exec(part);
+    if (!match) throw new Error(`"${part}" is not <backups|instances|images>=<whole number>`);
+    const value = Number(match[2]);
+    if (value < 1) throw new Error(`${match[1]} must be at least 1, not ${value}`);
+    quotas[match[1] as keyof typeof quotas] = value;
+  }
+  return quotas;
 }

@@ -48,6 +48,8 @@ const DOCUMENTED: Record<string, readonly string[]> = {
     "SANDBOX_HEADERS_TIMEOUT",
     "SANDBOX_IDLE_TIMEOUT",
     "SANDBOX_MAX_CONNECTIONS",
+    "--quotas",
+    "SANDBOX_QUOTAS",
   ],
   start: ["--port", "--mock-port", "DOCS_PORT", "MOCK_PORT", "MOCK_HOST"],
   "check:sources": ["DOCUTILS_PYTHON"],

@@ -1,5 +1,5 @@
 import type { components } from "../../../generated/cloud-databases/schema.js";
-import { ApiError, badRequest, conflict, notFound, unprocessable } from "../api-error.js";
+import { ApiError, badRequest, conflict, notFound, quotaExceeded, unprocessable } from "../api-error.js";
 import type { Clock } from "../clock.js";
 import type { SandboxConfig } from "../config.js";
 import { newId } from "../ids.js";
@@ -168,6 +168,8 @@ export class CloudDatabasesStore {
 
   createBackup(account: string, input: CreateBackupInput, creation: Creation = {}): BackupRecord {
     const at = creation.at ?? this.now();
+    // First, as Trove's run_with_quotas; a schedule's runs are bounded by its retention, not refused.
+    if (!creation.automated) this.checkBackupQuota(account);
     const source = this.#resolveSource(account, input);
     if (this.#runningBackupOf(source, at)) {
       throw unprocessable(
@@ -234,6 +236,7 @@ export class CloudDatabasesStore {
     }
     const parent = backup.parentId === null ? undefined : this.backups.get(backup.parentId);
     const parentCopy = parent ? this.#parentCopyIn(target, parent, at, `incremental backup ${id}`) : undefined;
+    this.directory!.region(target)!.checkBackupQuota(account);
     return this.directory!.region(target)!.receiveCopy(backup, this.#originOf(backup), {
       name: input.name ?? `${backup.name.slice(0, 64 - "-copy".length)}-copy`,
       description: input.description ?? backup.description,
@@ -244,6 +247,13 @@ export class CloudDatabasesStore {
   }
 
   /** A copy of another region's backup, made at `at`; its own ID, name and lifecycle, the original's data. */
+  /** 413 when the account keeps as many backups in this region as its quota allows (being deleted ones still count, as in Trove until they are gone). */
+  checkBackupQuota(account: string): void {
+    let kept = 0;
+    for (const backup of this.backups.values()) if (backup.account === account) kept++;
+    if (kept >= this.config.quotas.backups) throw quotaExceeded("backups");
+  }
+
   receiveCopy(
     original: BackupRecord,
     origin: BackupOrigin,
@@ -300,6 +310,9 @@ export class CloudDatabasesStore {
     if (status !== "COMPLETED" && status !== "RESTORED") {
       throw conflict(`Unable to create instance because backup ${backup.id} is not completed. Actual state: ${status}.`);
     }
+    let instances = 0;
+    for (const instance of this.instances.values()) if (instance.account === account && !instance.deleted) instances++;
+    if (instances >= this.config.quotas.instances) throw quotaExceeded("instances");
     const instance: InstanceRecord = {
       id: newId(),
       account,
@@ -562,8 +575,14 @@ export class CloudDatabasesStore {
     for (const target of targets) {
       const destination = this.directory?.region(target);
       const parentCopy = parent ? destination?.copyOf(parent.account, this.#originOf(parent), at) : undefined;
-      // A scheduled incremental whose parent has no copy there (deleted since) cannot be copied there.
+      // A scheduled incremental whose parent has no copy there (deleted since) cannot be copied there, nor
+      // any backup into a region where the account has no room left (the copy is left out, as a request would be refused).
       if (!destination || (parent && !parentCopy)) continue;
+      try {
+        destination.checkBackupQuota(backup.account);
+      } catch {
+        continue;
+      }
       destination.receiveCopy(backup, this.#originOf(backup), {
         name: backup.name,
         description: backup.description,

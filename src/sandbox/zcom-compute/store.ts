@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { components } from "../../../generated/zcom-compute/schema.js";
-import { badRequest, notFound } from "../api-error.js";
+import { ApiError, badRequest, notFound } from "../api-error.js";
 import type { Clock } from "../clock.js";
 import type { SandboxConfig } from "../config.js";
 import { isoSeconds, newId } from "../ids.js";
@@ -68,6 +68,11 @@ export class ZcomComputeStore {
     if (!run) throw notFound(`Backup run ${backuprunId} could not be found in backup ${id}.`);
     if (run.status !== "available")
       throw badRequest(`Backup run ${backuprunId} is ${run.status}; only an available run can be saved as an image.`);
+    if (this.images.filter((image) => image.tenant === tenant).length >= this.config.quotas.images)
+      throw new ApiError(
+        413,
+        `Quota exceeded for images: the tenant keeps ${this.config.quotas.images} images, the most the sandbox allows.`,
+      );
     this.images.push({ tenant, backuprunId, name: imageName });
   }
 
