@@ -58,18 +58,32 @@ export async function hydratedMenu(page: Page): Promise<Locator> {
 export const samplesPanel = (section: Locator): Locator => section.locator(".panel-request-samples");
 
 /** The panel's language menu button (its text is the language shown). */
-const languageButton = (panel: Locator): Locator =>
+export const languageButton = (panel: Locator): Locator =>
   panel.locator('[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"]').last().locator("button").first();
 
 /**
- * Picks a language in the panel's menu (the menu opens in a layer of its own) and returns the languages
- * the menu offered, in order, and the code shown then.
+ * Opens the panel's language menu and returns its items. Redoc lays the menu out in a fixed layer just
+ * under the button, sized when it opens: a button near the bottom of the window opens a menu that runs
+ * below the window, where no scrolling reaches it (a click there times out with "element is outside of
+ * the viewport"). A reader scrolls the panel up first; so does this, to the middle of the window, which
+ * leaves room for the menu (at most 300 px high) under the button.
  */
-export async function showSample(page: Page, panel: Locator, label: string): Promise<{ languages: string[]; code: string }> {
+export async function openLanguageMenu(page: Page, panel: Locator): Promise<Locator> {
   const button = languageButton(panel);
+  await button.evaluate((element) => element.scrollIntoView({ block: "center" }));
   await button.click();
   const items = page.locator('ul[role="menu"]:visible li[role="menuitem"]');
   await items.first().waitFor();
+  return items;
+}
+
+/**
+ * Picks a language in the panel's menu and returns the languages the menu offered, in order, and the
+ * code shown then.
+ */
+export async function showSample(page: Page, panel: Locator, label: string): Promise<{ languages: string[]; code: string }> {
+  const button = languageButton(panel);
+  const items = await openLanguageMenu(page, panel);
   const languages = (await items.allInnerTexts()).map((text) => text.trim());
   if (!languages.includes(label)) throw new Error(`the language menu offers no "${label}", only ${JSON.stringify(languages)}`);
   await items.getByText(label, { exact: true }).click();
