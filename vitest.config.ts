@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./tests/support/longest-first.js";
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -24,5 +25,6 @@ export default defineConfig({
     // again. A test file that changes process-wide state (process.env, fetch, the working folder, patched
     // builtins) must put it back when it is done, as each here does; files of one worker run one at a time.
     isolate: false,
+    sequence: { sequencer: LongestFirst },
   },
 });
