@@ -23,8 +23,8 @@ import {
   hydratedMenu,
   openLanguageMenu,
   parseCurl,
+  readSamples,
   samplesPanel,
-  showSample,
 } from "./reader.js";
 
 // The docs site as a reader sees it: built from the bundled specs into a temporary folder, served on a
@@ -179,17 +179,23 @@ async function checkOperation(page: Page, api: ApiDefinition, spec: OpenApiDocum
     ).resolves.toBe(1);
   }
 
-  // Both samples are in the menu and show; TypeScript is the file the tests run.
+  // Both samples are in the menu and show; TypeScript is the file the tests run. For each request example
+  // one curl sends it: its own "curl: <summary>", or the plain curl when there is only one.
   const panel = samplesPanel(section);
-  const { languages, code: typescript } = await showSample(page, panel, "TypeScript");
+  const exampleLabel = (languages: readonly string[], summary: string) =>
+    languages.includes(`curl: ${summary}`) ? `curl: ${summary}` : "curl";
+  const { languages, samples } = await readSamples(page, panel, (offered) => [
+    ...new Set(["TypeScript", "curl", ...operation.requestExamples.map((example) => exampleLabel(offered, example.summary))]),
+  ]);
   expect(languages.slice(0, 2), `${what}: languages`).toEqual(["TypeScript", "curl"]);
-  expect(typescript.trim(), `${what}: the TypeScript sample`).toBe(
+  const typescript = samples.get("TypeScript")!;
+  expect(typescript.code.trim(), `${what}: the TypeScript sample`).toBe(
     (await readFile(join(codeSamplesDir(api), `${operation.operationId}.ts`), "utf8")).trim(),
   );
-  await expect(examplePickerVisible(panel), `${what}: no example picker beside a code sample`).resolves.toBe(false);
+  expect(typescript.picker, `${what}: no example picker beside a code sample`).toBe(false);
 
-  // curl calls the operation on the documented server; for each request example, one curl sends it.
-  const curl = parseCurl((await showSample(page, panel, "curl")).code);
+  // curl calls the operation on the documented server.
+  const curl = parseCurl(samples.get("curl")!.code);
   expect(curl.method, what).toBe(operation.method);
   const template = new RegExp(
     `^${escapeRegExp(defaultServer(spec))}${operation.path.replace(/\{[^}]+\}/g, "[^/?]+").replace(/\//g, "\\/")}(\\?.*)?$`,
@@ -198,11 +204,12 @@ async function checkOperation(page: Page, api: ApiDefinition, spec: OpenApiDocum
   expect(curl.headers, what).toContain("X-Auth-Token: $AUTH_TOKEN");
   if (operation.requestExamples.length === 0) expect(curl.body, `${what}: no body`).toBeUndefined();
   for (const example of operation.requestExamples) {
-    const label = `curl: ${example.summary}`;
-    const shown = parseCurl((await showSample(page, panel, languages.includes(label) ? label : "curl")).code);
+    const label = exampleLabel(languages, example.summary);
+    const sample = samples.get(label)!;
+    const shown = parseCurl(sample.code);
     expect(shown.body, `${what}: the curl for "${example.summary}"`).toEqual(example.value);
     expect([shown.method, shown.url], `${what}: "${example.summary}"`).toEqual([curl.method, curl.url]);
-    await expect(examplePickerVisible(panel), `${what}: no example picker beside "${label}"`).resolves.toBe(false);
+    expect(sample.picker, `${what}: no example picker beside "${label}"`).toBe(false);
   }
   if (operation.requestExamples.length > 1) {
     await showPayload(page, panel);
