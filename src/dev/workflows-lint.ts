@@ -7,7 +7,10 @@ import { activeProblems, formatProblem } from "./problems.js";
  */
 export async function lintWorkflows(configPath = "redocly.yaml"): Promise<{ errors: number; lines: string[] }> {
   const config = await loadConfig({ configPath });
-  const entries = Object.entries(config.resolvedConfig.apis ?? {}).filter(([, api]) => api.root.startsWith("openapi/workflows/"));
+  // Redocly types resolvedConfig from its JSON schema at the type level: reading a property of it through
+  // that type costs tsc about 3 s of its 12, for the one field read here.
+  const { apis = {} } = (config as unknown as { resolvedConfig: { apis?: Record<string, { root: string }> } }).resolvedConfig;
+  const entries = Object.entries(apis).filter(([, api]) => api.root.startsWith("openapi/workflows/"));
   let errors = 0;
   const lines: string[] = [];
   for (const [alias, api] of entries) {

@@ -9,8 +9,9 @@ export interface BuildRun {
 /**
  * Runs `work` in this process with `dir` as the working directory, as a command run there would (the
  * build reads openapi/ and redocly.yaml relative to it), and captures what it prints. In-process because
- * a spawned build pays seconds of module loading each time (Redocly, TypeScript). vitest runs each test
- * file in its own forked process, so changing the directory affects only that file.
+ * a spawned build pays seconds of module loading each time (Redocly, TypeScript). The directory and the
+ * output streams are the process's: they are put back before this returns, and a vitest worker runs one
+ * test file at a time, so the change reaches no other test (the tests that call this are not concurrent).
  */
 export async function runIn(dir: string, work: (log: (line: string) => void) => Promise<unknown>): Promise<BuildRun> {
   const lines: string[] = [];

@@ -279,10 +279,10 @@ describe("the source-parity checker on the Rackspace pages beyond the first five
     expect(withoutErratum.output).toContain(`${CREATE_SCHEDULE} › request attributes › row source_id: the page says required "No"`);
     const agreeing = checkChanged({
       spec: (spec) => {
-        const schedule = spec.components!.schemas!.ScheduleCreate as { required: string[]; allOf?: unknown; anyOf?: unknown };
-        delete schedule.allOf;
-        delete schedule.anyOf;
-        schedule.required = [...schedule.required, "instance_id"];
+        // The fields are the first allOf branch; the second is the instance_id/source_id anyOf, dropped here.
+        const schemas = spec.components!.schemas!;
+        const [fields] = (schemas.ScheduleCreate as { allOf: [{ required: string[] }] }).allOf;
+        schemas.ScheduleCreate = { ...fields, required: [...fields.required, "instance_id"] };
       },
     });
     expect(agreeing.output).toContain(

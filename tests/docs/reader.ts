@@ -58,28 +58,76 @@ export async function hydratedMenu(page: Page): Promise<Locator> {
 export const samplesPanel = (section: Locator): Locator => section.locator(".panel-request-samples");
 
 /** The panel's language menu button (its text is the language shown). */
-const languageButton = (panel: Locator): Locator =>
+export const languageButton = (panel: Locator): Locator =>
   panel.locator('[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"]').last().locator("button").first();
 
 /**
- * Picks a language in the panel's menu (the menu opens in a layer of its own) and returns the languages
- * the menu offered, in order, and the code shown then.
+ * Opens the panel's language menu and returns its items. Redoc lays the menu out in a fixed layer just
+ * under the button, sized when it opens: a button near the bottom of the window opens a menu that runs
+ * below the window, where no scrolling reaches it (a click there times out with "element is outside of
+ * the viewport"). A reader scrolls the panel up first; so does this, to the middle of the window, which
+ * leaves room for the menu (at most 300 px high) under the button.
  */
-export async function showSample(page: Page, panel: Locator, label: string): Promise<{ languages: string[]; code: string }> {
+export async function openLanguageMenu(page: Page, panel: Locator): Promise<Locator> {
   const button = languageButton(panel);
+  await button.evaluate((element) => element.scrollIntoView({ block: "center" }));
   await button.click();
   const items = page.locator('ul[role="menu"]:visible li[role="menuitem"]');
   await items.first().waitFor();
+  return items;
+}
+
+/** What the reader sees with one language picked: its code, and whether an example picker shows beside it. */
+export interface ShownSample {
+  readonly code: string;
+  readonly picker: boolean;
+}
+
+const codeOf = (panel: Locator): Locator => panel.locator('pre[data-testid="source-code"]').first();
+
+/**
+ * Picks each language `wanted` names (given the labels the menu offers, in order) in the panel's menu and
+ * returns what the reader sees with each, and the menu's labels. Redoc keeps the language picked last, on
+ * any operation, for every operation: the one shown on arrival is read first, without the menu, and the
+ * menu is opened for the others only (each pick is a re-render of the page).
+ */
+export async function readSamples(
+  page: Page,
+  panel: Locator,
+  wanted: (languages: readonly string[]) => readonly string[],
+): Promise<{ languages: string[]; samples: Map<string, ShownSample> }> {
+  const button = languageButton(panel);
+  const shownFirst = (await button.textContent())?.trim() ?? "";
+  // The Payload shows no code block; any other language does.
+  const arrived: ShownSample | undefined =
+    (await codeOf(panel).count()) > 0
+      ? { code: await codeOf(panel).evaluate((element) => element.textContent ?? ""), picker: await examplePickerVisible(panel) }
+      : undefined;
+  let items: Locator | undefined = await openLanguageMenu(page, panel);
   const languages = (await items.allInnerTexts()).map((text) => text.trim());
-  if (!languages.includes(label)) throw new Error(`the language menu offers no "${label}", only ${JSON.stringify(languages)}`);
-  await items.getByText(label, { exact: true }).click();
-  await page.waitForFunction(([element, expected]) => (element as HTMLElement).innerText.trim() === expected, [
-    await button.elementHandle(),
-    label,
-  ] as const);
-  const code = panel.locator('pre[data-testid="source-code"]').first();
-  await code.waitFor();
-  return { languages, code: await code.evaluate((element) => element.textContent ?? "") };
+  const labels = wanted(languages);
+  const missing = labels.filter((label) => !languages.includes(label));
+  if (missing.length > 0) throw new Error(`the language menu offers no ${JSON.stringify(missing)}, only ${JSON.stringify(languages)}`);
+  const samples = new Map<string, ShownSample>();
+  if (arrived && labels.includes(shownFirst)) samples.set(shownFirst, arrived);
+  for (const label of labels) {
+    if (samples.has(label)) continue;
+    items ??= await openLanguageMenu(page, panel);
+    await items.getByText(label, { exact: true }).click();
+    items = undefined;
+    await page.waitForFunction(([element, expected]) => (element as HTMLElement).innerText.trim() === expected, [
+      await button.elementHandle(),
+      label,
+    ] as const);
+    await codeOf(panel).waitFor();
+    samples.set(label, {
+      code: await codeOf(panel).evaluate((element) => element.textContent ?? ""),
+      picker: await examplePickerVisible(panel),
+    });
+  }
+  // Every label was shown already: the menu is closed by picking the one shown.
+  if (items) await items.getByText(shownFirst, { exact: true }).click();
+  return { languages, samples };
 }
 
 /** Whether the reader sees the panel's example picker. */

@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { APIS, type ApiDefinition } from "../../src/apis.js";
@@ -20,9 +21,10 @@ import {
   documentedOperations,
   examplePickerVisible,
   hydratedMenu,
+  openLanguageMenu,
   parseCurl,
+  readSamples,
   samplesPanel,
-  showSample,
 } from "./reader.js";
 
 // The docs site as a reader sees it: built from the bundled specs into a temporary folder, served on a
@@ -30,8 +32,15 @@ import {
 // that server and a sandbox the try-it pages send to. What is checked comes from the spec, the sample
 // files and the errata register, not from the code that builds the pages. Screenshots (desktop 1280 px
 // and mobile 390 px) land in build/screenshots/ (git-ignored).
+//
+// A reference page is opened once per block of tests, which then go through it in order as a reader
+// would (menu entry by menu entry), one test per operation; the blocks run side by side in tabs of their
+// own. The time goes into waiting on the page far more than into computing, so the tabs, not the cores,
+// set how long the file takes.
 
 const SCREENSHOTS = "build/screenshots";
+/** Longest wait for one page action: under the test timeout, so a stuck action reports its own call log. */
+const ACTION_TIMEOUT = 20_000;
 const DESKTOP = { width: 1280, height: 800 };
 const MOBILE = { width: 390, height: 844 };
 /** Words of the repository, not of the API, that a reader must not meet. */
@@ -61,7 +70,7 @@ beforeAll(async () => {
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the docs server is not listening on TCP");
   origin = `http://127.0.0.1:${address.port}`;
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -71,32 +80,83 @@ afterAll(async () => {
 });
 
 /**
- * Opens `path` of the site in a new tab and runs `check` on it; then nothing may have gone wrong on the
- * page (see watchPage). When `check` fails, what went wrong on the page is part of the error: a missing
- * element is often the effect of a request that failed.
+ * Runs `check` on `page`; then nothing may have gone wrong on the page since `problems[from]` (see
+ * watchPage). When `check` fails, what went wrong on the page is part of the error: a missing element is
+ * often the effect of a request that failed.
  */
+async function watched(
+  page: Page,
+  path: string,
+  problems: readonly string[],
+  from: number,
+  check: (page: Page) => Promise<void>,
+): Promise<void> {
+  try {
+    await check(page);
+  } catch (error) {
+    const seen = problems.slice(from);
+    if (seen.length === 0) throw error;
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n\nOn the page:\n${seen.join("\n")}`, { cause: error });
+  }
+  expect(problems.slice(from).join("\n"), `what went wrong on ${path}`).toBe("");
+}
+
+async function newPage(path: string, viewport: typeof DESKTOP, alsoAllowed?: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser!.context.newPage();
+  await page.setViewportSize(viewport);
+  page.setDefaultTimeout(ACTION_TIMEOUT);
+  const problems = watchPage(page, origin, alsoAllowed);
+  await page.goto(`${origin}/${path}`, { waitUntil: "load" });
+  return { page, problems };
+}
+
+/** Opens `path` of the site in a new tab, runs `check` on it (see watched), and closes the tab. */
 async function onPage(
   path: string,
   check: (page: Page) => Promise<void>,
   options: { viewport?: typeof DESKTOP; alsoAllowed?: string } = {},
 ): Promise<void> {
-  const page = await browser!.context.newPage();
-  await page.setViewportSize(options.viewport ?? DESKTOP);
-  page.setDefaultTimeout(45_000);
-  const problems = watchPage(page, origin, options.alsoAllowed);
+  const { page, problems } = await newPage(path, options.viewport ?? DESKTOP, options.alsoAllowed);
   try {
-    await page.goto(`${origin}/${path}`, { waitUntil: "load" });
-    await check(page);
-  } catch (error) {
-    if (problems.length === 0) throw error;
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n\nOn the page:\n${problems.join("\n")}`, { cause: error });
+    await watched(page, path, problems, 0, check);
   } finally {
     await page.close();
   }
-  expect(problems.join("\n"), `what went wrong on ${path}`).toBe("");
 }
 
-const specOf = async (api: ApiDefinition) => parse(await readFile(`generated/${api.id}/openapi.yaml`, "utf8")) as OpenApiDocument;
+/**
+ * A Redoc reference page in a tab of its own for the tests of the calling describe block, opened (and
+ * hydrated) before them and closed after them. Each test's `step` goes on from where the last one left
+ * the page and answers for what went wrong on it since the last step (the first, for the page's load).
+ */
+function referencePage(
+  path: string,
+  viewport: typeof DESKTOP,
+): { step: (check: (page: Page, menu: Locator) => Promise<void>) => Promise<void> } {
+  let opened: { page: Page; problems: string[]; menu: Locator } | undefined;
+  let reported = 0;
+  beforeAll(async () => {
+    const { page, problems } = await newPage(path, viewport);
+    opened = { page, problems, menu: await hydratedMenu(page) };
+  });
+  afterAll(async () => {
+    await opened?.page.close();
+  });
+  return {
+    async step(check) {
+      const { page, problems, menu } = opened!;
+      const from = reported;
+      try {
+        await watched(page, path, problems, from, (shown) => check(shown, menu));
+      } finally {
+        reported = problems.length;
+      }
+    },
+  };
+}
+
+/** Read when the tests are collected: there is one test per operation. */
+const specOf = (api: ApiDefinition) => parse(readFileSync(`generated/${api.id}/openapi.yaml`, "utf8")) as OpenApiDocument;
 const errata = loadErrata();
 
 /** The server URL of the spec with its variables at their defaults, as curl must call it. */
@@ -119,17 +179,23 @@ async function checkOperation(page: Page, api: ApiDefinition, spec: OpenApiDocum
     ).resolves.toBe(1);
   }
 
-  // Both samples are in the menu and show; TypeScript is the file the tests run.
+  // Both samples are in the menu and show; TypeScript is the file the tests run. For each request example
+  // one curl sends it: its own "curl: <summary>", or the plain curl when there is only one.
   const panel = samplesPanel(section);
-  const { languages, code: typescript } = await showSample(page, panel, "TypeScript");
+  const exampleLabel = (languages: readonly string[], summary: string) =>
+    languages.includes(`curl: ${summary}`) ? `curl: ${summary}` : "curl";
+  const { languages, samples } = await readSamples(page, panel, (offered) => [
+    ...new Set(["TypeScript", "curl", ...operation.requestExamples.map((example) => exampleLabel(offered, example.summary))]),
+  ]);
   expect(languages.slice(0, 2), `${what}: languages`).toEqual(["TypeScript", "curl"]);
-  expect(typescript.trim(), `${what}: the TypeScript sample`).toBe(
+  const typescript = samples.get("TypeScript")!;
+  expect(typescript.code.trim(), `${what}: the TypeScript sample`).toBe(
     (await readFile(join(codeSamplesDir(api), `${operation.operationId}.ts`), "utf8")).trim(),
   );
-  await expect(examplePickerVisible(panel), `${what}: no example picker beside a code sample`).resolves.toBe(false);
+  expect(typescript.picker, `${what}: no example picker beside a code sample`).toBe(false);
 
-  // curl calls the operation on the documented server; for each request example, one curl sends it.
-  const curl = parseCurl((await showSample(page, panel, "curl")).code);
+  // curl calls the operation on the documented server.
+  const curl = parseCurl(samples.get("curl")!.code);
   expect(curl.method, what).toBe(operation.method);
   const template = new RegExp(
     `^${escapeRegExp(defaultServer(spec))}${operation.path.replace(/\{[^}]+\}/g, "[^/?]+").replace(/\//g, "\\/")}(\\?.*)?$`,
@@ -138,11 +204,12 @@ async function checkOperation(page: Page, api: ApiDefinition, spec: OpenApiDocum
   expect(curl.headers, what).toContain("X-Auth-Token: $AUTH_TOKEN");
   if (operation.requestExamples.length === 0) expect(curl.body, `${what}: no body`).toBeUndefined();
   for (const example of operation.requestExamples) {
-    const label = `curl: ${example.summary}`;
-    const shown = parseCurl((await showSample(page, panel, languages.includes(label) ? label : "curl")).code);
+    const label = exampleLabel(languages, example.summary);
+    const sample = samples.get(label)!;
+    const shown = parseCurl(sample.code);
     expect(shown.body, `${what}: the curl for "${example.summary}"`).toEqual(example.value);
     expect([shown.method, shown.url], `${what}: "${example.summary}"`).toEqual([curl.method, curl.url]);
-    await expect(examplePickerVisible(panel), `${what}: no example picker beside "${label}"`).resolves.toBe(false);
+    expect(sample.picker, `${what}: no example picker beside "${label}"`).toBe(false);
   }
   if (operation.requestExamples.length > 1) {
     await showPayload(page, panel);
@@ -167,13 +234,7 @@ async function checkOperation(page: Page, api: ApiDefinition, spec: OpenApiDocum
 }
 
 async function showPayload(page: Page, panel: ReturnType<typeof samplesPanel>): Promise<void> {
-  const button = panel
-    .locator('[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"]')
-    .last()
-    .locator("button")
-    .first();
-  await button.click();
-  await page.locator('ul[role="menu"]:visible li[role="menuitem"]').getByText("Payload", { exact: true }).click();
+  await (await openLanguageMenu(page, panel)).getByText("Payload", { exact: true }).click();
   await panel.locator('button[aria-label="Example"]').waitFor();
 }
 
@@ -221,50 +282,68 @@ describe.concurrent("the docs site in a browser, offline", () => {
   });
 
   for (const api of APIS) {
-    it(`${api.id}.html at 1280 px, every operation: in the menu, TypeScript and a curl per request example, errata and try-it links`, {
-      timeout: 120_000,
-    }, async () => {
-      const spec = await specOf(api);
-      const operations = documentedOperations(spec);
-      await onPage(`${api.id}.html`, async (page) => {
-        const menu = await hydratedMenu(page);
-        await expect(page.title()).resolves.toBe(api.title);
-        await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.desktop.png`) });
-        const intro = await page.locator('[data-testid="middle-panel"]').first().innerText();
-        for (const word of JARGON) expect(intro, `${api.id}: the introduction`).not.toMatch(word);
-        await expect(
-          menu.locator(`a[href="${tagFragment("Getting started")}"], a[href="${tagFragment("Getting started").slice(1)}"]`).count(),
-        ).resolves.toBe(1);
+    const spec = specOf(api);
+    const operations = documentedOperations(spec);
+    const tags = [...new Set(operations.map((operation) => operation.tag))];
 
-        for (const tag of [...new Set(operations.map((operation) => operation.tag))]) {
-          // A tag's operations show in the menu once its entry is opened: exactly the spec's, no more.
-          await menu.locator(`a[href="${tagFragment(tag)}"], a[href="${tagFragment(tag).slice(1)}"]`).click();
+    // The tags in blocks of about seven operations, each block in a tab of its own.
+    const blocks: string[][] = [];
+    for (const tag of tags) {
+      const last = blocks.at(-1);
+      const count = (block: string[]) => operations.filter((operation) => block.includes(operation.tag)).length;
+      if (last && count(last) + count([tag]) <= 7) last.push(tag);
+      else blocks.push([tag]);
+    }
+
+    blocks.forEach((block, index) => {
+      describe.concurrent(`${api.id}.html at 1280 px, ${block.join(", ")}`, () => {
+        const reference = referencePage(`${api.id}.html`, DESKTOP);
+
+        if (index === 0) {
+          it.sequential("the title, an introduction in a reader's words, and Getting started in the menu", () =>
+            reference.step(async (page, menu) => {
+              await expect(page.title()).resolves.toBe(api.title);
+              await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.desktop.png`) });
+              const intro = await page.locator('[data-testid="middle-panel"]').first().innerText();
+              for (const word of JARGON) expect(intro, `${api.id}: the introduction`).not.toMatch(word);
+              await expect(
+                menu.locator(`a[href="${tagFragment("Getting started")}"], a[href="${tagFragment("Getting started").slice(1)}"]`).count(),
+              ).resolves.toBe(1);
+            }));
+        }
+
+        for (const tag of block) {
           const tagged = operations.filter((candidate) => candidate.tag === tag);
-          const items = menu.locator(`a[href^="${tagFragment(tag)}/"]`);
-          await items.first().waitFor();
-          await expect(items.count(), `operations under ${tag}`).resolves.toBe(tagged.length);
+          it.sequential(`the menu entry ${tag} opens on exactly the spec's operations of the tag`, () =>
+            reference.step(async (_page, menu) => {
+              await menu.locator(`a[href="${tagFragment(tag)}"], a[href="${tagFragment(tag).slice(1)}"]`).click();
+              const items = menu.locator(`a[href^="${tagFragment(tag)}/"]`);
+              await items.first().waitFor();
+              await expect(items.count(), `operations under ${tag}`).resolves.toBe(tagged.length);
+            }));
           for (const operation of tagged) {
-            const anchor = operationFragment(tag, operation.operationId);
-            const item = menu.locator(`a[href="${anchor}"]`);
-            await expect(item.textContent(), `${operation.operationId} in the menu`).resolves.toContain(operation.summary);
-            await item.click();
-            await page.waitForURL(`${origin}/${api.id}.html${anchor}`);
-            await checkOperation(page, api, spec, operation);
-            if (operation.operationId === "createBackup" || operation.operationId === "enableZcomBackup") {
-              await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.operation.desktop.png`) });
-            }
+            it.sequential(`${operation.operationId}: its menu entry shows it, with TypeScript and a curl per request example, errata and try-it links`, () =>
+              reference.step(async (page, menu) => {
+                const anchor = operationFragment(tag, operation.operationId);
+                const item = menu.locator(`a[href="${anchor}"]`);
+                await expect(item.textContent(), `${operation.operationId} in the menu`).resolves.toContain(operation.summary);
+                await item.click();
+                await page.waitForURL(`${origin}/${api.id}.html${anchor}`);
+                await checkOperation(page, api, spec, operation);
+                if (operation.operationId === "createBackup" || operation.operationId === "enableZcomBackup") {
+                  await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.operation.desktop.png`) });
+                }
+              }));
           }
         }
       });
     });
-    it(`${api.id}.html at 390 px: no page, code block or menu button over the text, on Getting started and every operation`, {
-      timeout: 120_000,
-    }, async () => {
-      const operations = documentedOperations(await specOf(api));
-      await onPage(
-        `${api.id}.html`,
-        async (page) => {
-          await hydratedMenu(page);
+
+    describe.concurrent(`${api.id}.html at 390 px: no page, code block or menu button over the text`, () => {
+      const reference = referencePage(`${api.id}.html`, MOBILE);
+
+      it.sequential("on the introduction and Getting started", () =>
+        reference.step(async (page) => {
           await checkMobile(page, `${api.id} introduction`);
           await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.mobile.png`) });
           const gettingStarted = tagFragment("Getting started");
@@ -275,7 +354,11 @@ describe.concurrent("the docs site in a browser, offline", () => {
           const text = await page.locator(`[id="${gettingStarted.slice(2)}"]`).innerText();
           for (const word of JARGON) expect(text, `${api.id}: Getting started`).not.toMatch(word);
           await checkMobile(page, `${api.id} Getting started`);
-          for (const operation of operations) {
+        }));
+
+      for (const operation of operations) {
+        it.sequential(`on ${operation.operationId}`, () =>
+          reference.step(async (page) => {
             const anchor = operationFragment(operation.tag, operation.operationId);
             await page.evaluate((hash) => {
               window.location.hash = hash;
@@ -289,10 +372,8 @@ describe.concurrent("the docs site in a browser, offline", () => {
             if (operation === operations.find((candidate) => candidate.requestExamples.length > 0)) {
               await page.screenshot({ path: join(SCREENSHOTS, `${api.id}.operation.mobile.png`) });
             }
-          }
-        },
-        { viewport: MOBILE },
-      );
+          }));
+      }
     });
   }
 
@@ -315,9 +396,7 @@ describe.concurrent("the docs site in a browser, offline", () => {
     });
   });
 
-  it("try it: the reader picks a request example, sends it to a local sandbox and sees its answer", { timeout: 120_000 }, async ({
-    expect,
-  }) => {
+  it("try it: the reader picks a request example, sends it to a local sandbox and sees its answer", async ({ expect }) => {
     const api = APIS.find((candidate) => candidate.id === "cloud-databases")!;
     const port = new URL(sandboxUrl).port;
     await onPage(
