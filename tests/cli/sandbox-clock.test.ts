@@ -47,7 +47,9 @@ describe("the sandbox process", () => {
   it("prints its admin token, and stops promptly on SIGTERM while catching up a ten-year jump of 200 schedules, a client stalled mid-body", {
     timeout: 30_000,
   }, async () => {
-    child = spawn(process.execPath, ["--import", "tsx", "scripts/sandbox.ts", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(process.execPath, ["--import", "tsx", "scripts/sandbox.ts", "--port", "0", "--quotas", "instances=300"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout!.on("data", (chunk) => (output += chunk));
     child.stderr!.on("data", (chunk) => (output += chunk));

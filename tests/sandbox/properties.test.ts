@@ -32,7 +32,10 @@ const MODEL_RUNS = 300;
 
 const apis = loadApiContexts();
 const clock = new ManualClock();
-const sandbox = createSandbox({ clock, config: { validateResponses: true } });
+// Quotas far above what these runs make: thousands of generated creates would otherwise meet them, by
+// design; tests/sandbox/quotas.test.ts holds the sandbox to them.
+const UNBOUNDED = { backups: 1_000_000, instances: 1_000_000, images: 1_000_000 };
+const sandbox = createSandbox({ clock, config: { validateResponses: true, quotas: UNBOUNDED } });
 const tally = new Tally();
 const runner = new RequestRunner({ sandbox, clock, apis, tally });
 const started = performance.now();
