@@ -77,8 +77,9 @@ export async function openLanguageMenu(page: Page, panel: Locator): Promise<Loca
   return items;
 }
 
-/** What the reader sees with one language picked: its code, and whether an example picker shows beside it. */
+/** What the reader sees with one language picked: its label, its code, and whether an example picker shows beside it. */
 export interface ShownSample {
+  readonly label: string;
   readonly code: string;
   readonly picker: boolean;
 }
@@ -86,48 +87,34 @@ export interface ShownSample {
 const codeOf = (panel: Locator): Locator => panel.locator('pre[data-testid="source-code"]').first();
 
 /**
- * Picks each language `wanted` names (given the labels the menu offers, in order) in the panel's menu and
- * returns what the reader sees with each, and the menu's labels. Redoc keeps the language picked last, on
- * any operation, for every operation: the one shown on arrival is read first, without the menu, and the
- * menu is opened for the others only (each pick is a re-render of the page).
+ * The sample the panel shows now, read without touching the menu; undefined for the Payload, which shows
+ * no code. Redoc keeps the language picked last, on any operation, for every operation, so what shows on
+ * arrival at an operation is often a language wanted there: each pick saved is a re-render of the page.
  */
-export async function readSamples(
-  page: Page,
-  panel: Locator,
-  wanted: (languages: readonly string[]) => readonly string[],
-): Promise<{ languages: string[]; samples: Map<string, ShownSample> }> {
+export async function shownSample(panel: Locator): Promise<ShownSample | undefined> {
+  const label = (await languageButton(panel).textContent())?.trim() ?? "";
+  if ((await codeOf(panel).count()) === 0) return undefined;
+  return { label, code: await codeOf(panel).evaluate((element) => element.textContent ?? ""), picker: await examplePickerVisible(panel) };
+}
+
+/** Picks `label` in the panel's language menu: the labels the menu offered, in order, and the sample shown then. */
+export async function pickSample(page: Page, panel: Locator, label: string): Promise<{ languages: string[]; sample: ShownSample }> {
   const button = languageButton(panel);
-  const shownFirst = (await button.textContent())?.trim() ?? "";
-  // The Payload shows no code block; any other language does.
-  const arrived: ShownSample | undefined =
-    (await codeOf(panel).count()) > 0
-      ? { code: await codeOf(panel).evaluate((element) => element.textContent ?? ""), picker: await examplePickerVisible(panel) }
-      : undefined;
-  let items: Locator | undefined = await openLanguageMenu(page, panel);
+  const items = await openLanguageMenu(page, panel);
   const languages = (await items.allInnerTexts()).map((text) => text.trim());
-  const labels = wanted(languages);
-  const missing = labels.filter((label) => !languages.includes(label));
-  if (missing.length > 0) throw new Error(`the language menu offers no ${JSON.stringify(missing)}, only ${JSON.stringify(languages)}`);
-  const samples = new Map<string, ShownSample>();
-  if (arrived && labels.includes(shownFirst)) samples.set(shownFirst, arrived);
-  for (const label of labels) {
-    if (samples.has(label)) continue;
-    items ??= await openLanguageMenu(page, panel);
-    await items.getByText(label, { exact: true }).click();
-    items = undefined;
-    await page.waitForFunction(([element, expected]) => (element as HTMLElement).innerText.trim() === expected, [
-      await button.elementHandle(),
-      label,
-    ] as const);
-    await codeOf(panel).waitFor();
-    samples.set(label, {
-      code: await codeOf(panel).evaluate((element) => element.textContent ?? ""),
-      picker: await examplePickerVisible(panel),
-    });
-  }
-  // Every label was shown already: the menu is closed by picking the one shown.
-  if (items) await items.getByText(shownFirst, { exact: true }).click();
-  return { languages, samples };
+  if (!languages.includes(label)) throw new Error(`the language menu offers no "${label}", only ${JSON.stringify(languages)}`);
+  await items.getByText(label, { exact: true }).click();
+  await page.waitForFunction(([element, expected]) => (element as HTMLElement).innerText.trim() === expected, [
+    await button.elementHandle(),
+    label,
+  ] as const);
+  await codeOf(panel).waitFor();
+  const sample = {
+    label,
+    code: await codeOf(panel).evaluate((element) => element.textContent ?? ""),
+    picker: await examplePickerVisible(panel),
+  };
+  return { languages, sample };
 }
 
 /** Whether the reader sees the panel's example picker. */
