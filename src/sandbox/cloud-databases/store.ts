@@ -92,7 +92,7 @@ export class CloudDatabasesStore {
       else bySource.set(sourceKey(backup.source), [backup]);
     }
     for (const schedule of this.schedules.values()) {
-      const existing = (bySource.get(sourceKey(schedule.source)) ?? []).filter((backup) => !this.isBeingDeleted(backup));
+      const existing = bySource.get(sourceKey(schedule.source)) ?? [];
       const plan = planCatchUp(
         schedule,
         Math.max(this.#caughtUpTo, schedule.createdAt),
