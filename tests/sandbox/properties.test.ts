@@ -107,7 +107,11 @@ function expectNothingLost(before: Snapshot, after: Snapshot, operationId: strin
 }
 
 describe("model-based: no backup is lost that was not deleted", () => {
-  it("creates, deletes, restores, schedules, clock moves and random requests keep every backup that should be kept", async () => {
+  // 300 command sequences: about 2.5 s alone on two idle cores, up to 20 s on a machine five times
+  // oversubscribed; the timeout is three times that.
+  it("creates, deletes, restores, schedules, clock moves and random requests keep every backup that should be kept", {
+    timeout: 60_000,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(backupCommands(apis), async (commands) => {
         sandbox.reset();
