@@ -1,28 +1,14 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it, vi } from "vitest";
+import { type ScriptRun as Run, runScript as run } from "../support/run-script.js";
 
 // Every script parses its command line (commandLine, src/cli/command-line.ts) before it does anything else,
 // so a script imported in this process with --help or an unknown option runs that and nothing more: each
 // script is checked so, with process.exit and its output caught (a process per script and option was a
 // Node and tsx start-up each, most of this file's time). One script also runs as a process, for what only
 // a process shows: its exit code and its output streams.
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(script: string, args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", script, ...args], (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
-    );
-  });
-}
 
 class Exit extends Error {
   constructor(readonly code: number) {

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -6,23 +5,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAddressInUse, listenOn, PortInUseError } from "../../src/cli/ports.js";
 import { prismPortError } from "../../src/cli/prism-ports.js";
+import { runScript } from "../support/run-script.js";
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", script, ...args],
-      { env: { ...process.env, ...env }, timeout: 50_000 },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) => runScript(script, args, { env, timeoutMs: 50_000 });
 
 describe("a port already in use", () => {
   let busy: Server;

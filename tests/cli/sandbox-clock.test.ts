@@ -2,24 +2,13 @@
 // request and took the clock past year 9999); the start-up lines name the admin token; and SIGTERM
 // stops it promptly right after the clock jumped ten years over 200 schedules (the catch-up of that jump
 // blocked the event loop, and with it the signal, for minutes).
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import { runScript } from "../support/run-script.js";
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(script: string, args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    // A speed the script wrongly accepts starts a server: killed rather than left running.
-    execFile(process.execPath, ["--import", "tsx", script, ...args], { timeout: 20_000, killSignal: "SIGKILL" }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
-    );
-  });
-}
+// A speed the script wrongly accepts starts a server: killed rather than left running.
+const run = (script: string, args: readonly string[]) => runScript(script, args, { timeoutMs: 20_000 });
 
 describe("--speed", () => {
   it("refuses what is not a speed, or an absurd one, in one line with exit 2 (sandbox and dev)", { timeout: 30_000 }, async () => {
