@@ -58,7 +58,7 @@ export async function hydratedMenu(page: Page): Promise<Locator> {
 export const samplesPanel = (section: Locator): Locator => section.locator(".panel-request-samples");
 
 /** The panel's language menu button (its text is the language shown). */
-export const languageButton = (panel: Locator): Locator =>
+const languageButton = (panel: Locator): Locator =>
   panel.locator('[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"]').last().locator("button").first();
 
 /**
@@ -84,7 +84,7 @@ export interface ShownSample {
   readonly picker: boolean;
 }
 
-const codeOf = (panel: Locator): Locator => panel.locator('pre[data-testid="source-code"]').first();
+const CODE = 'pre[data-testid="source-code"]';
 
 /**
  * The sample the panel shows now, read without touching the menu; undefined for the Payload, which shows
@@ -92,28 +92,40 @@ const codeOf = (panel: Locator): Locator => panel.locator('pre[data-testid="sour
  * arrival at an operation is often a language wanted there: each pick saved is a re-render of the page.
  */
 export async function shownSample(panel: Locator): Promise<ShownSample | undefined> {
-  const label = (await languageButton(panel).textContent())?.trim() ?? "";
-  if ((await codeOf(panel).count()) === 0) return undefined;
-  return { label, code: await codeOf(panel).evaluate((element) => element.textContent ?? ""), picker: await examplePickerVisible(panel) };
+  // Label and code in one read, so that they are of one moment.
+  const shown = await panel.evaluate((element, code) => {
+    const buttons = element.querySelectorAll<HTMLElement>(
+      '[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"] > button',
+    );
+    const label = buttons[buttons.length - 1]?.textContent?.trim() ?? "";
+    return { label, code: element.querySelector(code)?.textContent ?? undefined };
+  }, CODE);
+  if (shown.code === undefined) return undefined;
+  return { label: shown.label, code: shown.code, picker: await examplePickerVisible(panel) };
 }
 
 /** Picks `label` in the panel's language menu: the labels the menu offered, in order, and the sample shown then. */
 export async function pickSample(page: Page, panel: Locator, label: string): Promise<{ languages: string[]; sample: ShownSample }> {
-  const button = languageButton(panel);
+  const before = await shownSample(panel);
   const items = await openLanguageMenu(page, panel);
   const languages = (await items.allInnerTexts()).map((text) => text.trim());
   if (!languages.includes(label)) throw new Error(`the language menu offers no "${label}", only ${JSON.stringify(languages)}`);
   await items.getByText(label, { exact: true }).click();
-  await page.waitForFunction(([element, expected]) => (element as HTMLElement).innerText.trim() === expected, [
-    await button.elementHandle(),
-    label,
-  ] as const);
-  await codeOf(panel).waitFor();
-  const sample = {
-    label,
-    code: await codeOf(panel).evaluate((element) => element.textContent ?? ""),
-    picker: await examplePickerVisible(panel),
-  };
+  // The button names the pick at once, the code follows a render or more later; the samples of one
+  // operation all differ (src/build/code-samples.ts), so the pick has shown once the code has changed.
+  const previous = before && before.label !== label ? before.code : null;
+  await page.waitForFunction(
+    ([element, expected, code, stale]) => {
+      const buttons = element.querySelectorAll<HTMLElement>(
+        '[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"] > button',
+      );
+      const shown = element.querySelector(code)?.textContent;
+      return buttons[buttons.length - 1]?.textContent?.trim() === expected && shown !== undefined && shown !== stale;
+    },
+    [await panel.elementHandle(), label, CODE, previous] as const,
+  );
+  const sample = await shownSample(panel);
+  if (!sample) throw new Error(`"${label}" shows no code`);
   return { languages, sample };
 }
 
