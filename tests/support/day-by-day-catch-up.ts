@@ -4,10 +4,9 @@
 // clock jump), but plainly what the pages describe, so the property tests hold the fast catch-up to it.
 import { completedAt, HUNG_AFTER_MS, isRunningAt, statusAt } from "../../src/sandbox/cloud-databases/lifecycle.js";
 import type { BackupRecord, ScheduleRecord } from "../../src/sandbox/cloud-databases/model.js";
+import { DEFAULT_FULL_BACKUP_RETENTION } from "../../src/sandbox/cloud-databases/schedule-catch-up.js";
 import { runsBetween } from "../../src/sandbox/cloud-databases/schedule-times.js";
 import type { CloudDatabasesStore, CreateBackupInput } from "../../src/sandbox/cloud-databases/store.js";
-
-const DEFAULT_FULL_BACKUP_RETENTION = 2;
 
 /** Runs every schedule of `store` at each of its run times in (from, to], as the sandbox used to. */
 export function dayByDayCatchUp(store: CloudDatabasesStore, from: number, to: number): void {

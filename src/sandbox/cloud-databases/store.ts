@@ -236,8 +236,9 @@ export class CloudDatabasesStore {
     }
     const parent = backup.parentId === null ? undefined : this.backups.get(backup.parentId);
     const parentCopy = parent ? this.#parentCopyIn(target, parent, at, `incremental backup ${id}`) : undefined;
-    this.directory!.region(target)!.checkBackupQuota(account);
-    return this.directory!.region(target)!.receiveCopy(backup, this.#originOf(backup), {
+    const destination = this.directory!.region(target)!;
+    destination.checkBackupQuota(account);
+    return destination.receiveCopy(backup, this.#originOf(backup), {
       name: input.name ?? `${backup.name.slice(0, 64 - "-copy".length)}-copy`,
       description: input.description ?? backup.description,
       parentId: parentCopy?.id ?? null,
@@ -249,9 +250,14 @@ export class CloudDatabasesStore {
   /** A copy of another region's backup, made at `at`; its own ID, name and lifecycle, the original's data. */
   /** 413 when the account keeps as many backups in this region as its quota allows (being deleted ones still count, as in Trove until they are gone). */
   checkBackupQuota(account: string): void {
+    if (!this.hasBackupRoom(account)) throw quotaExceeded("backups");
+  }
+
+  /** Whether the account keeps fewer backups in this region than its quota. */
+  hasBackupRoom(account: string): boolean {
     let kept = 0;
     for (const backup of this.backups.values()) if (backup.account === account) kept++;
-    if (kept >= this.config.quotas.backups) throw quotaExceeded("backups");
+    return kept < this.config.quotas.backups;
   }
 
   receiveCopy(
@@ -577,12 +583,7 @@ export class CloudDatabasesStore {
       const parentCopy = parent ? destination?.copyOf(parent.account, this.#originOf(parent), at) : undefined;
       // A scheduled incremental whose parent has no copy there (deleted since) cannot be copied there, nor
       // any backup into a region where the account has no room left (the copy is left out, as a request would be refused).
-      if (!destination || (parent && !parentCopy)) continue;
-      try {
-        destination.checkBackupQuota(backup.account);
-      } catch {
-        continue;
-      }
+      if (!destination || (parent && !parentCopy) || !destination.hasBackupRoom(backup.account)) continue;
       destination.receiveCopy(backup, this.#originOf(backup), {
         name: backup.name,
         description: backup.description,
