@@ -4,7 +4,7 @@
 import { apiById } from "../apis.js";
 import { loadBundle } from "../spec/load-bundle.js";
 import type { OpenApiDocument } from "../spec/openapi-types.js";
-import { listMediaExamples } from "../spec/operations.js";
+import { listMediaExamples, type MediaExample } from "../spec/operations.js";
 import type { BackupRecord, Datastore } from "./cloud-databases/model.js";
 import type { CloudDatabasesStore } from "./cloud-databases/store.js";
 import { parseUtc } from "./cloud-databases/store.js";
@@ -19,9 +19,20 @@ const MYSQL_56: Datastore = { type: "mysql", version: "5.6", version_id: "1379cc
 
 type Json = Record<string, unknown>;
 
+/**
+ * The examples of each bundle, listed once: every reset seeds again, and following each example's `$ref`
+ * anew was most of a reset's time (the property tests reset hundreds of times). A sandbox never edits its specs.
+ */
+const examplesOf = new WeakMap<OpenApiDocument, readonly MediaExample[]>();
+
 /** The values of the success-response examples (or the request examples) of these operations. */
 function getExamples(spec: OpenApiDocument, operationIds: readonly string[], kind: "request" | "response" = "response"): unknown[] {
-  return listMediaExamples(spec)
+  let examples = examplesOf.get(spec);
+  if (!examples) {
+    examples = listMediaExamples(spec);
+    examplesOf.set(spec, examples);
+  }
+  return examples
     .filter((example) => example.kind === kind && (kind === "request" || example.status?.startsWith("2")))
     .filter((example) => operationIds.includes(example.operation.operationId))
     .map((example) => example.example.value);

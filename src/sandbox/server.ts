@@ -1,12 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type HTTPMethods } from "fastify";
 import { type ApiDefinition, apiById } from "../apis.js";
-import { loadBundle } from "../spec/load-bundle.js";
-import { listOperations, type OperationEntry } from "../spec/operations.js";
+import type { OperationEntry } from "../spec/operations.js";
 import { ApiError, badRequest, malformedBody, otherAccount, unauthorized } from "./api-error.js";
 import { type Clock, ScaledClock } from "./clock.js";
 import { cloudDatabasesHandlers } from "./cloud-databases/handlers.js";
 import { CloudDatabasesRegions } from "./cloud-databases/regions.js";
 import { CloudDatabasesStore } from "./cloud-databases/store.js";
+import { compiledApi } from "./compiled-api.js";
 import {
   checkLimits,
   DEFAULT_CONFIG,
@@ -21,7 +21,7 @@ import { registerControlRoutes } from "./http/control-routes.js";
 import { registerDocsCors } from "./http/cors.js";
 import type { OperationHandler, RequestContext } from "./http/handler.js";
 import { isJsonContainer, jsonBuffer } from "./http/json-body.js";
-import { compileResponseChecker, type ResponseChecker, type ResponseViolation } from "./http/response-check.js";
+import type { ResponseChecker, ResponseViolation } from "./http/response-check.js";
 import {
   clientErrorHandler,
   guardServer,
@@ -31,7 +31,6 @@ import {
   registerJsonParser,
   serverOptions,
 } from "./http/transport.js";
-import { compileRequestValidators } from "./http/validation.js";
 import { seedCloudDatabases, seedZcomCompute } from "./seed.js";
 import { zcomComputeHandlers } from "./zcom-compute/handlers.js";
 import { ZcomComputeStore } from "./zcom-compute/store.js";
@@ -100,7 +99,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const cloudDatabasesRegions = new CloudDatabasesRegions(clock, config);
   const cloudDatabases = cloudDatabasesRegions.home;
   const zcomCompute = new ZcomComputeStore(clock, config);
-  const specs = { "cloud-databases": loadBundle(apiById("cloud-databases")), "zcom-compute": loadBundle(apiById("zcom-compute")) };
+  const compileOptions = { rejectUnknownFields: config.rejectUnknownFields, validateResponses: config.validateResponses };
+  const compiled = new Map(
+    (["cloud-databases", "zcom-compute"] as const).map((id) => [id, compiledApi(apiById(id), compileOptions)] as const),
+  );
+  const specs = { "cloud-databases": compiled.get("cloud-databases")!.spec, "zcom-compute": compiled.get("zcom-compute")!.spec };
   const seed = () => {
     seedCloudDatabases(cloudDatabases, specs["cloud-databases"]);
     seedZcomCompute(zcomCompute, specs["zcom-compute"]);
@@ -186,20 +189,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   app.setNotFoundHandler((request, reply) => sendFault(reply, styleOf(request), new ApiError(404, "The resource could not be found.")));
 
-  // Compiled once per API, not per mount: the regions share Cloud Databases' validators.
-  const compiled = new Map(
-    (["cloud-databases", "zcom-compute"] as const).map((id) => {
-      const operations = listOperations(specs[id]);
-      return [
-        id,
-        {
-          operations,
-          validators: compileRequestValidators(specs[id], operations, { rejectUnknownFields: config.rejectUnknownFields }),
-          checkResponse: config.validateResponses ? compileResponseChecker(specs[id], operations) : undefined,
-        },
-      ] as const;
-    }),
-  );
   for (const mount of mounts) {
     const { operations, validators, checkResponse } = compiled.get(mount.api.id)!;
     for (const operation of operations) {

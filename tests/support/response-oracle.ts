@@ -30,6 +30,17 @@ export function createResponseOracle(spec: OpenApiDocument): ResponseOracle {
   for (const operation of operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
   const pathOperations = (operation: OperationEntry) => byPath.get(operation.path) ?? [operation];
   const statuses = (operation: OperationEntry) => Object.keys(operation.operation.responses).map(Number);
+  // Asked once per generated request: built once per operation and level.
+  const documented = new Map<string, ReadonlySet<number>>();
+  const documentedStatuses = (operation: OperationEntry, pathLevel = false): ReadonlySet<number> => {
+    const key = `${pathLevel} ${operation.operationId}`;
+    let found = documented.get(key);
+    if (!found) {
+      found = new Set((pathLevel ? pathOperations(operation) : [operation]).flatMap((candidate) => statuses(candidate)));
+      documented.set(key, found);
+    }
+    return found;
+  };
 
   const check = compileResponseChecker(spec, operations);
   const againstOne = (operation: OperationEntry, status: number, body: unknown): string | undefined => {
@@ -42,8 +53,7 @@ export function createResponseOracle(spec: OpenApiDocument): ResponseOracle {
     operations,
     validator,
     pathOperations,
-    documentedStatuses: (operation, pathLevel = false) =>
-      new Set((pathLevel ? pathOperations(operation) : [operation]).flatMap((candidate) => statuses(candidate))),
+    documentedStatuses,
     problem(operation, status, body, pathLevel = false) {
       if (!pathLevel) return againstOne(operation, status, body);
       const problems = pathOperations(operation).map((candidate) => againstOne(candidate, status, body));
