@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import LongestFirst from "./tests/support/longest-first.js";
+import TimeoutBudget from "./tests/support/timeout-budget.js";
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -26,5 +27,7 @@ export default defineConfig({
     // builtins) must put it back when it is done, as each here does; files of one worker run one at a time.
     isolate: false,
     sequence: { sequencer: LongestFirst },
+    // After the usual report: the test and the hook closest to their timeouts, and any over a third of it.
+    reporters: ["default", new TimeoutBudget()],
   },
 });
