@@ -18,7 +18,9 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts", "tests/support/source-pages-cache.ts"],
     environment: "node",
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // The longest hook, the generators' (six generators run), took 25 s with two other test runs on the two
+    // cores: three times that.
+    hookTimeout: 90_000,
     // Two cores: child processes (Prism, tsc, the build) compete with the workers.
     maxWorkers: 2,
     // Each worker keeps the modules it loaded for the next test file instead of loading them anew per file:

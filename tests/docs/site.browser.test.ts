@@ -420,7 +420,8 @@ describe.concurrent("the docs site in a browser, offline", () => {
     });
   }
 
-  it("the errata page lists every entry of the register with its anchor, in a reader's words", async ({ expect }) => {
+  // Every entry's text and links read one by one: 16 s with two other test runs on the two cores.
+  it("the errata page lists every entry of the register with its anchor, in a reader's words", { timeout: 60_000 }, async ({ expect }) => {
     await onPage(site.errata, async (page) => {
       const normalize = (text: string) => text.replaceAll("`", "").replace(/\s+/g, " ").trim();
       for (const erratum of errata) {
