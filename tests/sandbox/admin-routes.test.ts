@@ -5,13 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LATEST_TIME, MAX_SPEED, ManualClock, parseSpeed, ScaledClock } from "../../src/sandbox/clock.js";
 import { DEMO_TOKEN, OTHER_DEMO_TOKEN } from "../../src/sandbox/config.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/server.js";
-
-const ACCOUNT = "1234";
-const OTHER_ACCOUNT = "5678";
-const TENANT = "1864e71d2deb46f6b47526b69c65a45d";
-const OTHER_TENANT = "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5";
-const COMPLETED_BACKUP = "d9f56b04-e17d-41f0-ae92-30a3b47b8d29";
-const INSTANCE = "d4603f69-ec7e-4e9b-803f-600b9205576f";
+import { ACCOUNT, INSTANCE, OTHER_ACCOUNT, OTHER_TENANT, TENANT } from "../support/sandbox-session.js";
+import { COMPLETED_BACKUP } from "../support/sandbox-warm-up.js";
 
 const clock = new ManualClock();
 let sandbox: Sandbox;

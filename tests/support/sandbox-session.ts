@@ -43,5 +43,7 @@ export { DEMO_TOKEN, OTHER_DEMO_TOKEN };
 export const ACCOUNT = "1234";
 export const OTHER_ACCOUNT = "5678";
 export const TENANT = "1864e71d2deb46f6b47526b69c65a45d";
+/** The Z.com tenant of OTHER_DEMO_TOKEN (src/sandbox/config.ts). */
+export const OTHER_TENANT = "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5";
 export const INSTANCE = "d4603f69-ec7e-4e9b-803f-600b9205576f";
 export const HA = "130922a2-b9ab-4e95-86be-9c5d79171b5e";
