@@ -16,7 +16,7 @@ import {
   type SandboxConfig,
   type TokenGrant,
 } from "./config.js";
-import { errorBody, type FaultStyle, faultBody } from "./faults.js";
+import { errorBody, type FaultStyle } from "./faults.js";
 import { registerControlRoutes } from "./http/control-routes.js";
 import { registerDocsCors } from "./http/cors.js";
 import type { OperationHandler, RequestContext } from "./http/handler.js";
@@ -100,13 +100,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const cloudDatabases = cloudDatabasesRegions.home;
   const zcomCompute = new ZcomComputeStore(clock, config);
   const compileOptions = { rejectUnknownFields: config.rejectUnknownFields, validateResponses: config.validateResponses };
-  const compiled = new Map(
-    (["cloud-databases", "zcom-compute"] as const).map((id) => [id, compiledApi(apiById(id), compileOptions)] as const),
-  );
-  const specs = { "cloud-databases": compiled.get("cloud-databases")!.spec, "zcom-compute": compiled.get("zcom-compute")!.spec };
+  const compiled = {
+    "cloud-databases": compiledApi(apiById("cloud-databases"), compileOptions),
+    "zcom-compute": compiledApi(apiById("zcom-compute"), compileOptions),
+  };
   const seed = () => {
-    seedCloudDatabases(cloudDatabases, specs["cloud-databases"]);
-    seedZcomCompute(zcomCompute, specs["zcom-compute"]);
+    seedCloudDatabases(cloudDatabases, compiled["cloud-databases"].spec);
+    seedZcomCompute(zcomCompute, compiled["zcom-compute"].spec);
   };
   seed();
 
@@ -190,7 +190,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.setNotFoundHandler((request, reply) => sendFault(reply, styleOf(request), new ApiError(404, "The resource could not be found.")));
 
   for (const mount of mounts) {
-    const { operations, validators, checkResponse } = compiled.get(mount.api.id)!;
+    const { operations, validators, checkResponse } = compiled[mount.api.id];
     for (const operation of operations) {
       const handler = mount.handlers[operation.operationId];
       if (!handler) throw new Error(`The sandbox has no handler for ${mount.api.id} ${operation.operationId}`);
@@ -268,8 +268,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     zcomCompute.images.splice(0, zcomCompute.images.length, ...images);
     // The seed, made in stores of its own, gives back what it has for these accounts (the demo account's examples).
     const seeded = { cloudDatabases: new CloudDatabasesStore(clock, config), zcomCompute: new ZcomComputeStore(clock, config) };
-    seedCloudDatabases(seeded.cloudDatabases, specs["cloud-databases"]);
-    seedZcomCompute(seeded.zcomCompute, specs["zcom-compute"]);
+    seedCloudDatabases(seeded.cloudDatabases, compiled["cloud-databases"].spec);
+    seedZcomCompute(seeded.zcomCompute, compiled["zcom-compute"].spec);
     const copy = <T>(from: Map<string, T>, to: Map<string, T>, owned: (record: T) => boolean) => {
       for (const [id, record] of from) if (owned(record)) to.set(id, record);
     };
