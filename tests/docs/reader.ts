@@ -6,6 +6,9 @@ import { listOperations } from "../../src/spec/operations.js";
 // What a reader of the Redoc reference sees and does, as selectors and small actions. Redoc marks its
 // components with data-component-name / data-testid; styled-components class names change per build.
 
+/** Longest wait for one page action: under the test timeout, so a stuck action reports its own call log. */
+export const ACTION_TIMEOUT = 20_000;
+
 /** An operation as the spec documents it: what the page must show for it. */
 export interface DocumentedOperation {
   readonly operationId: string;
@@ -66,11 +69,31 @@ const languageButton = (panel: Locator): Locator =>
  * under the button, sized when it opens: a button near the bottom of the window opens a menu that runs
  * below the window, where no scrolling reaches it (a click there times out with "element is outside of
  * the viewport"). A reader scrolls the panel up first; so does this, to the middle of the window, which
- * leaves room for the menu (at most 300 px high) under the button.
+ * leaves room for the menu (at most 300 px high) under the button. Until the reader scrolls, Redoc puts
+ * the section a menu entry led to back at the top of the window whenever the page's height changes (it
+ * renders parts of the page late), which can undo that scroll a frame later: so the button is scrolled
+ * again until it has stayed put for two frames.
  */
 export async function openLanguageMenu(page: Page, panel: Locator): Promise<Locator> {
   const button = languageButton(panel);
-  await button.evaluate((element) => element.scrollIntoView({ block: "center" }));
+  await button.evaluate(
+    (element, tries) =>
+      new Promise<void>((resolve, reject) => {
+        const center = (left: number) => {
+          element.scrollIntoView({ block: "center" });
+          const { top } = element.getBoundingClientRect();
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              if (element.getBoundingClientRect().top === top) resolve();
+              else if (left > 0) center(left - 1);
+              else reject(new Error(`the language button still moved after ${tries} scrolls to mid-window`));
+            }),
+          );
+        };
+        center(tries);
+      }),
+    20,
+  );
   await button.click();
   const items = page.locator('ul[role="menu"]:visible li[role="menuitem"]');
   await items.first().waitFor();
@@ -86,47 +109,105 @@ export interface ShownSample {
 
 const CODE = 'pre[data-testid="source-code"]';
 
+/** What readSample waits for: `label` showing, with a code other than `stale`. */
+interface Expected {
+  readonly label: string;
+  readonly stale: string | null;
+  readonly timeout: number;
+}
+
+/**
+ * In the page: the panel's label, code and example picker, read in one go so that they are of one
+ * moment. With `expected`, once the panel shows that: a MutationObserver (nothing polls while Redoc
+ * renders) looks at the text only, which needs no layout; label and code must still hold on the next
+ * frame, when the picker is read too, as the reader sees it. The picker counts as shown by the test of
+ * Playwright's isVisible (rendered, not visibility: hidden, a box of some size); two pickers in one panel
+ * are an error, as they are to a Playwright locator.
+ */
+function readSample(
+  panel: Element,
+  { code, expected }: { code: string; expected?: Expected },
+): Promise<{ label: string; code?: string; picker: boolean }> {
+  const text = () => {
+    const buttons = panel.querySelectorAll<HTMLElement>(
+      '[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"] > button',
+    );
+    return { label: buttons[buttons.length - 1]?.textContent?.trim() ?? "", code: panel.querySelector(code)?.textContent ?? undefined };
+  };
+  const read = () => {
+    const pickers = panel.querySelectorAll('button[aria-label="Example"]');
+    if (pickers.length > 1) throw new Error(`${pickers.length} example pickers in one samples panel`);
+    const picker = pickers[0];
+    const box = picker?.getBoundingClientRect();
+    const visible = !!picker && picker.checkVisibility() && getComputedStyle(picker).visibility === "visible";
+    return { ...text(), picker: visible && box!.width > 0 && box!.height > 0 };
+  };
+  if (!expected) return Promise.resolve().then(read);
+  const { label, stale, timeout } = expected;
+  return new Promise((resolve, reject) => {
+    let last = "";
+    const shows = (shown: { label: string; code?: string }) => {
+      last = shown.label;
+      return shown.label === label && shown.code !== undefined && shown.code !== stale;
+    };
+    const finish = (outcome: () => void) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      outcome();
+    };
+    const settle = () => {
+      try {
+        const shown = read();
+        if (shows(shown)) finish(() => resolve(shown));
+      } catch (error) {
+        finish(() => reject(error));
+      }
+    };
+    const observer = new MutationObserver(() => {
+      if (shows(text())) requestAnimationFrame(settle);
+    });
+    const timer = setTimeout(
+      () =>
+        finish(() => {
+          const seen = last === label ? `"${label}" with the code from before` : `"${last}", not "${label}"`;
+          reject(new Error(`the samples panel still shows ${seen} after ${timeout} ms`));
+        }),
+      timeout,
+    );
+    observer.observe(panel, { subtree: true, childList: true, characterData: true });
+    if (shows(text())) requestAnimationFrame(settle);
+  });
+}
+
 /**
  * The sample the panel shows now, read without touching the menu; undefined for the Payload, which shows
  * no code. Redoc keeps the language picked last, on any operation, for every operation, so what shows on
  * arrival at an operation is often a language wanted there: each pick saved is a re-render of the page.
  */
 export async function shownSample(panel: Locator): Promise<ShownSample | undefined> {
-  // Label and code in one read, so that they are of one moment.
-  const shown = await panel.evaluate((element, code) => {
-    const buttons = element.querySelectorAll<HTMLElement>(
-      '[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"] > button',
-    );
-    const label = buttons[buttons.length - 1]?.textContent?.trim() ?? "";
-    return { label, code: element.querySelector(code)?.textContent ?? undefined };
-  }, CODE);
-  if (shown.code === undefined) return undefined;
-  return { label: shown.label, code: shown.code, picker: await examplePickerVisible(panel) };
+  const shown = await panel.evaluate(readSample, { code: CODE });
+  return shown.code === undefined ? undefined : { label: shown.label, code: shown.code, picker: shown.picker };
 }
 
-/** Picks `label` in the panel's language menu: the labels the menu offered, in order, and the sample shown then. */
-export async function pickSample(page: Page, panel: Locator, label: string): Promise<{ languages: string[]; sample: ShownSample }> {
-  const before = await shownSample(panel);
+/**
+ * Picks `label` in the panel's language menu: the labels the menu offered, in order, and the sample shown
+ * then. `before` is what the panel showed (shownSample, or the last pick): the pick is done once that has gone.
+ */
+export async function pickSample(
+  page: Page,
+  panel: Locator,
+  label: string,
+  before: ShownSample | undefined,
+): Promise<{ languages: string[]; sample: ShownSample }> {
   const items = await openLanguageMenu(page, panel);
   const languages = (await items.allInnerTexts()).map((text) => text.trim());
   if (!languages.includes(label)) throw new Error(`the language menu offers no "${label}", only ${JSON.stringify(languages)}`);
   await items.getByText(label, { exact: true }).click();
   // The button names the pick at once, the code follows a render or more later; the samples of one
   // operation all differ (src/build/code-samples.ts), so the pick has shown once the code has changed.
-  const previous = before && before.label !== label ? before.code : null;
-  await page.waitForFunction(
-    ([element, expected, code, stale]) => {
-      const buttons = element.querySelectorAll<HTMLElement>(
-        '[data-component-name="Panel/PanelHeader"] > [data-component-name="Dropdown/Dropdown"] > button',
-      );
-      const shown = element.querySelector(code)?.textContent;
-      return buttons[buttons.length - 1]?.textContent?.trim() === expected && shown !== undefined && shown !== stale;
-    },
-    [await panel.elementHandle(), label, CODE, previous] as const,
-  );
-  const sample = await shownSample(panel);
-  if (!sample) throw new Error(`"${label}" shows no code`);
-  return { languages, sample };
+  const stale = before && before.label !== label ? before.code : null;
+  const shown = await panel.evaluate(readSample, { code: CODE, expected: { label, stale, timeout: ACTION_TIMEOUT } });
+  return { languages, sample: { label: shown.label, code: shown.code!, picker: shown.picker } };
 }
 
 /** Whether the reader sees the panel's example picker. */
