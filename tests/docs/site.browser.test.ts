@@ -295,7 +295,10 @@ async function checkMobile(page: Page, what: string): Promise<void> {
   );
 }
 
-describe.concurrent("the docs site in a browser, offline", () => {
+// The first step on each reference tab meets the rendering Redoc leaves for after its load, with the tabs
+// taking turns on one renderer: 11.4 s on a fresh clone with two idle cores, so a minute keeps a busy
+// machine's time within a third of it (each page action still gives up after ACTION_TIMEOUT).
+describe.concurrent("the docs site in a browser, offline", { timeout: 60_000 }, () => {
   it("the landing page links each reference, its getting-started section, try-it page, errata and spec", async ({ expect }) => {
     await onPage(site.index, async (page) => {
       await expect(page.title()).resolves.toBe("Backup API references");
