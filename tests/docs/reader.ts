@@ -210,6 +210,17 @@ export async function pickSample(
   return { languages, sample: { label: shown.label, code: shown.code!, picker: shown.picker } };
 }
 
+/**
+ * How many elements of `page` have `attribute` equal to each of `values` (only `tag` elements, if given): one
+ * read of the page for all of them, where a locator's count is a round trip each.
+ */
+export function countByAttribute(page: Page, attribute: string, values: readonly string[], tag = ""): Promise<number[]> {
+  return page.evaluate(
+    ({ attribute, values, tag }) => values.map((value) => document.querySelectorAll(`${tag}[${attribute}="${CSS.escape(value)}"]`).length),
+    { attribute, values, tag },
+  );
+}
+
 /** Whether the reader sees the panel's example picker. */
 export const examplePickerVisible = (panel: Locator): Promise<boolean> => panel.locator('button[aria-label="Example"]').isVisible();
 

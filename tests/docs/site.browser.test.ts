@@ -18,6 +18,7 @@ import type { OpenApiDocument } from "../../src/spec/openapi-types.js";
 import { type Browser, launchBrowser, watchPage } from "./browser.js";
 import {
   ACTION_TIMEOUT,
+  countByAttribute,
   type DocumentedOperation,
   documentedOperations,
   examplePickerVisible,
@@ -178,7 +179,7 @@ async function checkOperation(
   const what = `${api.id} ${operation.operationId}`;
 
   const propertyIds = operation.bodyProperties.map((property) => `${anchor.slice(2)}/t=request&path=${property.toLowerCase()}`);
-  const counts = await page.evaluate((ids) => ids.map((id) => document.querySelectorAll(`[id="${CSS.escape(id)}"]`).length), propertyIds);
+  const counts = await countByAttribute(page, "id", propertyIds);
   for (const [index, property] of operation.bodyProperties.entries()) {
     expect(counts[index], `${what}: request body property ${property}`).toBe(1);
   }
@@ -309,9 +310,11 @@ describe.concurrent("the docs site in a browser, offline", { timeout: 60_000 }, 
         `errata.html#${api.id}`,
         spec,
       ]);
-      const links = await page.evaluate(
-        (all) => all.map((href) => document.querySelectorAll(`a[href="${CSS.escape(`./${href}`)}"]`).length),
-        hrefs,
+      const links = await countByAttribute(
+        page,
+        "href",
+        hrefs.map((href) => `./${href}`),
+        "a",
       );
       for (const [index, href] of hrefs.entries()) {
         expect(links[index], `link to ${href}`).toBeGreaterThan(0);
