@@ -15,7 +15,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    globalSetup: ["tests/support/global-setup.ts", "tests/support/source-pages-cache.ts"],
+    globalSetup: ["tests/support/global-setup.ts", "tests/support/source-pages-cache.ts", "tests/support/script-bundles.ts"],
     environment: "node",
     testTimeout: 30_000,
     // The longest hook, the generators' (six generators run), took 25 s with two other test runs on the two

@@ -9,6 +9,7 @@ import { majorOf } from "../../src/breaking/check.js";
 import { breakingChanges } from "../../src/breaking/classify.js";
 import { ComponentUses } from "../../src/breaking/reach.js";
 import type { DiffReport } from "../../src/breaking/redocly-diff.js";
+import { scriptArgs } from "../support/run-script.js";
 
 const SCRIPT = resolve("scripts/check-breaking.ts");
 
@@ -20,7 +21,7 @@ interface Run {
 /** `npm run check:breaking -- <args>` in the project: its exit code and everything it printed. */
 async function runScript(args: readonly string[] = []): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", SCRIPT, ...args]);
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...scriptArgs(SCRIPT), ...args]);
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };

@@ -6,6 +6,7 @@ import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { recoverInterruptedWrite } from "../../src/build/write-outputs.js";
 import { copyProject, type ProjectCopy } from "../support/project-copy.js";
+import { scriptArgs } from "../support/run-script.js";
 import { runBuildIn } from "./run-in.js";
 
 // generated/ is all old or all new, whatever stops the build: a failure in a later step, or a kill.
@@ -138,7 +139,7 @@ describe("a build stopped or killed while it writes generated/", () => {
     name: string,
   ): Promise<{ child: ChildProcess; outDir: string; exited: Promise<{ code: number | null; signal: string | null }> }> {
     const outDir = join(copy.dir, name, "generated");
-    const child = spawn(process.execPath, ["--import", "tsx", LOOP, outDir, join(copy.dir, "tree-a.json"), join(copy.dir, "tree-b.json")], {
+    const child = spawn(process.execPath, [...scriptArgs(LOOP), outDir, join(copy.dir, "tree-a.json"), join(copy.dir, "tree-b.json")], {
       cwd: copy.dir,
       stdio: ["ignore", "pipe", "inherit"],
     });

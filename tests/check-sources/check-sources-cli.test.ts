@@ -13,6 +13,7 @@ import { CACHE_VARIABLE } from "../../src/sources/parse-cache.js";
 import type { SourcePage } from "../../src/sources/source-page.js";
 import { resolvePointer } from "../../src/spec/json-pointer.js";
 import type { ExampleObject, OpenApiDocument } from "../../src/spec/openapi-types.js";
+import { scriptArgs } from "../support/run-script.js";
 
 const run = promisify(execFile);
 const CHECKER = resolve("scripts/check-sources.ts");
@@ -328,7 +329,7 @@ describe("the source-parity checker on the Rackspace pages beyond the first five
 });
 
 // The command itself is started once, at the start, so that it runs beside the in-process tests.
-const command = run(process.execPath, ["--import", "tsx", CHECKER]).then(
+const command = run(process.execPath, scriptArgs(CHECKER)).then(
   ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
   (failure: { code: number; stdout: string; stderr: string }) => ({ code: failure.code, output: failure.stdout + failure.stderr }),
 );

@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { runScript } from "../support/run-script.js";
+import { runScript, scriptArgs } from "../support/run-script.js";
 
 // A speed the script wrongly accepts starts a server: killed rather than left running.
 const run = (script: string, args: readonly string[]) => runScript(script, args, { timeoutMs: 20_000 });
@@ -36,7 +36,7 @@ describe("the sandbox process", () => {
   it("prints its admin token, and stops promptly on SIGTERM while catching up a ten-year jump of 200 schedules, a client stalled mid-body", {
     timeout: 30_000,
   }, async () => {
-    child = spawn(process.execPath, ["--import", "tsx", "scripts/sandbox.ts", "--port", "0", "--quotas", "instances=300"], {
+    child = spawn(process.execPath, [...scriptArgs("scripts/sandbox.ts"), "--port", "0", "--quotas", "instances=300"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src/mock/free-port.js";
+import { scriptArgs } from "../support/run-script.js";
 
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -13,7 +14,7 @@ afterAll(() => {
 /** Starts scripts/sandbox.ts on a free port; its base URL once it says it listens. */
 async function start(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ url: string; stdout: () => string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/sandbox.ts", "--port", String(port), ...args], {
+  const child = spawn(process.execPath, [...scriptArgs("scripts/sandbox.ts"), "--port", String(port), ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

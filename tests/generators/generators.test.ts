@@ -11,6 +11,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APIS } from "../../src/apis.js";
 import { loadBundle } from "../../src/spec/load-bundle.js";
+import { scriptArgs } from "../support/run-script.js";
 import { CONTROL_LOSSES, CONTROL_SPEC, writeControlOutputs } from "./audit-control.js";
 import { createConsumerProgram, describeDiagnostics, type Finding, packageFolder, SchemaTypes } from "./compile.js";
 import { GENERATORS, type Generator, generatorVersion } from "./generators.js";
@@ -43,7 +44,7 @@ async function allTsFiles(folder: string): Promise<string[]> {
 /** The child lane: its result, or what it printed when it failed (ended before the hook's timeout, so that it says why). */
 async function runChildLane(resultFile: string): Promise<LaneResult | string> {
   try {
-    await promisify(execFile)(process.execPath, ["--import", "tsx", CHILD, root, resultFile, ...CHILD_LANE], { timeout: 50_000 });
+    await promisify(execFile)(process.execPath, [...scriptArgs(CHILD), root, resultFile, ...CHILD_LANE], { timeout: 50_000 });
     return JSON.parse(await readFile(resultFile, "utf8")) as LaneResult;
   } catch (error) {
     const failed = error as { message?: string; stderr?: string };

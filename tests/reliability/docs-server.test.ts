@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scriptArgs } from "../support/run-script.js";
 import { hostileRequests, junkRequests } from "./hostile-requests.js";
 import { describeExchange, type RawAnswer, sendAll, sendRaw } from "./raw-http.js";
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
   symlinkSync(outside, join(site, "out"), "dir");
   symlinkSync("page.html", join(site, "same-page.html"));
 
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/docs-serve.ts", "--dir", site, "--port", "0"], {
+  const child = spawn(process.execPath, [...scriptArgs("scripts/docs-serve.ts"), "--dir", site, "--port", "0"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   server = child;

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APIS } from "../../src/apis.js";
 import { loadBundle } from "../../src/spec/load-bundle.js";
+import { scriptArgs } from "../support/run-script.js";
 import { BAD_ESCAPES, hostileRequests, junkRequests, ODD_MEDIA_TYPES } from "./hostile-requests.js";
 import { examplePaths } from "./mock-paths.js";
 import { describeExchange, type RawRequestOptions, sendAll, sendRaw } from "./raw-http.js";
@@ -19,7 +20,7 @@ let origin = "";
 let output = "";
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ["--import", "tsx", "scripts/sandbox.ts", "--port", "0", "--admin-token", ADMIN], {
+  child = spawn(process.execPath, [...scriptArgs("scripts/sandbox.ts"), "--port", "0", "--admin-token", ADMIN], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk) => (output += chunk));

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
+import { scriptArgs } from "../support/run-script.js";
 
 const FIXTURE = "tests/reliability/fixtures/services.ts";
 const started: ChildProcess[] = [];
@@ -37,7 +38,7 @@ interface Running {
 }
 
 async function start(): Promise<Running> {
-  const parent = spawn(process.execPath, ["--import", "tsx", FIXTURE], { stdio: ["ignore", "pipe", "pipe"] });
+  const parent = spawn(process.execPath, scriptArgs(FIXTURE), { stdio: ["ignore", "pipe", "pipe"] });
   started.push(parent);
   let output = "";
   parent.stdout!.on("data", (chunk) => (output += chunk));

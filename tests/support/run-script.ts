@@ -1,4 +1,9 @@
 import { execFile } from "node:child_process";
+import { relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** What a script run as a process of its own ended with. */
 export interface ScriptRun {
@@ -14,12 +19,23 @@ export interface ScriptRunOptions {
   readonly timeoutMs?: number;
 }
 
-/** Runs `node --import tsx <script> <args>`, as `npm run` does, and resolves with its exit code and output (never rejects). */
+/**
+ * Node's arguments that run `script` (absolute, or from the project's folder: "scripts/sandbox.ts") as a
+ * process of its own: its bundle compiled for this test run when it has one (tests/support/script-bundles.ts
+ * says why, and which), else the TypeScript through tsx, as `npm run` does.
+ */
+export function scriptArgs(script: string): string[] {
+  const file = resolve(ROOT, script);
+  const bundle = inject("scriptBundles")[relative(ROOT, file).replaceAll("\\", "/")];
+  return bundle ? [bundle] : ["--import", "tsx", file];
+}
+
+/** Runs `script` (see scriptArgs) with `args` and resolves with its exit code and output (never rejects). */
 export function runScript(script: string, args: readonly string[], options: ScriptRunOptions = {}): Promise<ScriptRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", script, ...args],
+      [...scriptArgs(script), ...args],
       {
         env: { ...process.env, ...options.env },
         ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs, killSignal: "SIGKILL" as const }),
