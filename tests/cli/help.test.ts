@@ -141,9 +141,10 @@ describe("every script's command line", () => {
     }
   });
 
-  it("does so as a process of its own: npm run sandbox", async () => {
+  it("does so as a process of its own, through tsx as npm runs it: npm run sandbox", async () => {
     const { name, file } = scripts.find((script) => script.name === "sandbox")!;
-    const [help, unknown] = await Promise.all([run(file, ["--help"]), run(file, ["--not-an-option"])]);
+    const throughTsx = { throughTsx: true };
+    const [help, unknown] = await Promise.all([run(file, ["--help"], throughTsx), run(file, ["--not-an-option"], throughTsx)]);
     expectHelp(name, help);
     expectUnknownOption(name, unknown);
   });

@@ -17,6 +17,8 @@ export interface ScriptRunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Killed (SIGKILL) after this long: a script that wrongly starts a server must not outlive the test. */
   readonly timeoutMs?: number;
+  /** Through tsx even when the script has a bundle, exactly as its npm script runs it. */
+  readonly throughTsx?: boolean;
 }
 
 /**
@@ -24,9 +26,9 @@ export interface ScriptRunOptions {
  * process of its own: its bundle compiled for this test run when it has one (tests/support/script-bundles.ts
  * says why, and which), else the TypeScript through tsx, as `npm run` does.
  */
-export function scriptArgs(script: string): string[] {
+export function scriptArgs(script: string, options: { throughTsx?: boolean } = {}): string[] {
   const file = resolve(ROOT, script);
-  const bundle = inject("scriptBundles")[relative(ROOT, file).replaceAll("\\", "/")];
+  const bundle = options.throughTsx ? undefined : inject("scriptBundles")[relative(ROOT, file).replaceAll("\\", "/")];
   return bundle ? [bundle] : ["--import", "tsx", file];
 }
 
@@ -35,7 +37,7 @@ export function runScript(script: string, args: readonly string[], options: Scri
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [...scriptArgs(script), ...args],
+      [...scriptArgs(script, options), ...args],
       {
         env: { ...process.env, ...options.env },
         ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs, killSignal: "SIGKILL" as const }),
