@@ -1,4 +1,4 @@
-import { readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
@@ -57,8 +57,8 @@ const sourceUrls: Plugin = {
  * npm does, and each npm script's command is checked there.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await removeLeftovers();
   const outdir = join(OUT, String(process.pid));
-  await rm(outdir, { recursive: true, force: true });
   const result = await build({
     entryPoints: SPAWNED.map((file) => join(ROOT, file)),
     outdir,
@@ -80,4 +80,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide("scriptBundles", bundles);
   return () => rm(outdir, { recursive: true, force: true });
+}
+
+/** The bundles of runs that were killed before their teardown (each run's folder is named after its process). */
+async function removeLeftovers(): Promise<void> {
+  const folders = await readdir(OUT).catch(() => []);
+  for (const folder of folders) {
+    if (!/^\d+$/.test(folder) || isRunning(Number(folder))) continue;
+    await rm(join(OUT, folder), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
