@@ -15,7 +15,7 @@ import { ManualClock } from "../../src/sandbox/clock.js";
 import { DEMO_TOKEN } from "../../src/sandbox/config.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/server.js";
 import type { OpenApiDocument } from "../../src/spec/openapi-types.js";
-import { type Browser, launchBrowser, watchPage } from "./browser.js";
+import { type Browser, instantAnimations, launchBrowser, watchPage } from "./browser.js";
 import {
   ACTION_TIMEOUT,
   countByAttribute,
@@ -106,6 +106,7 @@ async function newPage(path: string, viewport: typeof DESKTOP, alsoAllowed?: str
   const page = await browser!.context.newPage();
   await page.setViewportSize(viewport);
   page.setDefaultTimeout(ACTION_TIMEOUT);
+  await instantAnimations(page);
   const problems = watchPage(page, origin, alsoAllowed);
   await page.goto(`${origin}/${path}`, { waitUntil: "load" });
   return { page, problems };
