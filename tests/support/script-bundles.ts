@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { build, type Plugin, stop } from "esbuild";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -74,6 +74,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     logLevel: "silent",
     metafile: true,
   });
+  // esbuild's service process would otherwise live as long as vitest's main process, past the run's end.
+  await stop();
   const bundles: Record<string, string> = {};
   for (const [output, { entryPoint }] of Object.entries(result.metafile.outputs)) {
     if (entryPoint) bundles[relative(ROOT, resolve(ROOT, entryPoint))] = resolve(ROOT, output);
