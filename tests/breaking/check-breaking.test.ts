@@ -1,32 +1,25 @@
-import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { majorOf } from "../../src/breaking/check.js";
 import { breakingChanges } from "../../src/breaking/classify.js";
 import { ComponentUses } from "../../src/breaking/reach.js";
 import type { DiffReport } from "../../src/breaking/redocly-diff.js";
-import { scriptArgs } from "../support/run-script.js";
+import { runScript as runProcess } from "../support/run-script.js";
 
 const SCRIPT = resolve("scripts/check-breaking.ts");
 
 interface Run {
-  readonly code: number;
+  readonly code: number | null;
   readonly output: string;
 }
 
 /** `npm run check:breaking -- <args>` in the project: its exit code and everything it printed. */
 async function runScript(args: readonly string[] = []): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...scriptArgs(SCRIPT), ...args]);
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
-  }
+  const { code, stdout, stderr } = await runProcess(SCRIPT, args);
+  return { code, output: stdout + stderr };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a bundled spec edited by hand in the test.

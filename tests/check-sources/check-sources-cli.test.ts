@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkSources } from "../../src/check-sources/check.js";
 import { runCheckSources } from "../../src/check-sources/cli.js";
@@ -13,9 +11,8 @@ import { CACHE_VARIABLE } from "../../src/sources/parse-cache.js";
 import type { SourcePage } from "../../src/sources/source-page.js";
 import { resolvePointer } from "../../src/spec/json-pointer.js";
 import type { ExampleObject, OpenApiDocument } from "../../src/spec/openapi-types.js";
-import { scriptArgs } from "../support/run-script.js";
+import { runScript } from "../support/run-script.js";
 
-const run = promisify(execFile);
 const CHECKER = resolve("scripts/check-sources.ts");
 
 /** The pages, errata and specs of the project, read once: each test below checks a changed copy of them. */
@@ -329,10 +326,7 @@ describe("the source-parity checker on the Rackspace pages beyond the first five
 });
 
 // The command itself is started once, at the start, so that it runs beside the in-process tests.
-const command = run(process.execPath, scriptArgs(CHECKER)).then(
-  ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
-  (failure: { code: number; stdout: string; stderr: string }) => ({ code: failure.code, output: failure.stdout + failure.stderr }),
-);
+const command = runScript(CHECKER, []).then(({ code, stdout, stderr }) => ({ code, output: stdout + stderr }));
 
 describe("npm run check:sources", () => {
   const copies: string[] = [];
