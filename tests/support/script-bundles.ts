@@ -14,10 +14,10 @@ declare module "vitest" {
 /**
  * The scripts and fixtures the tests start as processes of their own, by these paths (scriptArgs in
  * tests/support/run-script.ts); one not listed runs through tsx. Not scripts/dev.ts, nor build.ts: they
- * import the code samples (TypeScript) while they run, which needs tsx's loader.
+ * import the code samples (TypeScript) while they run, which needs tsx's loader. Nor build-package.ts: the
+ * package test runs it as npm does, through `npm pack` and its prepack script.
  */
 const SPAWNED = [
-  "scripts/build-package.ts",
   "scripts/check-breaking.ts",
   "scripts/check-sources.ts",
   "scripts/docs-serve.ts",
