@@ -7,7 +7,7 @@ import { majorOf } from "../../src/breaking/check.js";
 import { breakingChanges } from "../../src/breaking/classify.js";
 import { ComponentUses } from "../../src/breaking/reach.js";
 import type { DiffReport } from "../../src/breaking/redocly-diff.js";
-import { runScript as runProcess } from "../support/run-script.js";
+import { runScript } from "../support/run-script.js";
 
 const SCRIPT = resolve("scripts/check-breaking.ts");
 
@@ -17,8 +17,8 @@ interface Run {
 }
 
 /** `npm run check:breaking -- <args>` in the project: its exit code and everything it printed. */
-async function runScript(args: readonly string[] = []): Promise<Run> {
-  const { code, stdout, stderr } = await runProcess(SCRIPT, args);
+async function checkBreaking(args: readonly string[] = []): Promise<Run> {
+  const { code, stdout, stderr } = await runScript(SCRIPT, args);
   return { code, output: stdout + stderr };
 }
 
@@ -82,8 +82,8 @@ describe("npm run check:breaking", () => {
       spec.info.version = zcomVersions.raised;
     });
     [project, broken] = await Promise.all([
-      runScript(),
-      runScript(["--baseline-dir", join(dir, "released"), "--revision-dir", join(dir, "broken")]),
+      checkBreaking(),
+      checkBreaking(["--baseline-dir", join(dir, "released"), "--revision-dir", join(dir, "broken")]),
     ]);
   }, 60_000);
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { connect } from "node:net";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, type ProjectCopy } from "../support/project-copy.js";
+import { scriptArgs } from "../support/run-script.js";
 
 const DEV = resolve("scripts/dev.ts");
 const EXAMPLE = "openapi/cloud-databases/examples/listBackups.200.yaml";
@@ -84,10 +85,14 @@ describe("npm run dev on a copy of the project", () => {
     await writeFile(join(copy.dir, "site", "index.html"), PAGE);
     // Free ports chosen by the OS; the docs are not re-rendered (seconds of Redocly per edit): the pages
     // still reload on a fresh bundle.
-    dev = spawn(process.execPath, ["--import", "tsx", DEV, "--port", "0", "--sandbox-port", "0", "--no-docs", "--docs-dir", "site"], {
-      cwd: copy.dir,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    dev = spawn(
+      process.execPath,
+      [...scriptArgs(DEV, { throughTsx: true }), "--port", "0", "--sandbox-port", "0", "--no-docs", "--docs-dir", "site"],
+      {
+        cwd: copy.dir,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     dev.stdout?.setEncoding("utf8").on("data", (chunk: string) => stdout.add(chunk));
     dev.stderr?.setEncoding("utf8").on("data", (chunk: string) => stderr.add(chunk));
     exited = new Promise((resolve) => dev.once("exit", (code, signal) => resolve({ code, signal })));
