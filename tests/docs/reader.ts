@@ -108,6 +108,8 @@ export interface ShownSample {
 }
 
 const CODE = 'pre[data-testid="source-code"]';
+/** The Payload's example picker (Redoc's). */
+export const EXAMPLE_PICKER = 'button[aria-label="Example"]';
 
 /** What readSample waits for: `label` showing, with a code other than `stale`. */
 interface Expected {
@@ -126,7 +128,7 @@ interface Expected {
  */
 function readSample(
   panel: Element,
-  { code, expected }: { code: string; expected?: Expected },
+  { code, examplePicker, expected }: { code: string; examplePicker: string; expected?: Expected },
 ): Promise<{ label: string; code?: string; picker: boolean }> {
   const text = () => {
     const buttons = panel.querySelectorAll<HTMLElement>(
@@ -135,7 +137,7 @@ function readSample(
     return { label: buttons[buttons.length - 1]?.textContent?.trim() ?? "", code: panel.querySelector(code)?.textContent ?? undefined };
   };
   const read = () => {
-    const pickers = panel.querySelectorAll('button[aria-label="Example"]');
+    const pickers = panel.querySelectorAll(examplePicker);
     if (pickers.length > 1) throw new Error(`${pickers.length} example pickers in one samples panel`);
     const picker = pickers[0];
     const box = picker?.getBoundingClientRect();
@@ -185,7 +187,7 @@ function readSample(
  * arrival at an operation is often a language wanted there: each pick saved is a re-render of the page.
  */
 export async function shownSample(panel: Locator): Promise<ShownSample | undefined> {
-  const shown = await panel.evaluate(readSample, { code: CODE });
+  const shown = await panel.evaluate(readSample, { code: CODE, examplePicker: EXAMPLE_PICKER });
   return shown.code === undefined ? undefined : { label: shown.label, code: shown.code, picker: shown.picker };
 }
 
@@ -206,7 +208,11 @@ export async function pickSample(
   // The button names the pick at once, the code follows a render or more later; the samples of one
   // operation all differ (src/build/code-samples.ts), so the pick has shown once the code has changed.
   const stale = before && before.label !== label ? before.code : null;
-  const shown = await panel.evaluate(readSample, { code: CODE, expected: { label, stale, timeout: ACTION_TIMEOUT } });
+  const shown = await panel.evaluate(readSample, {
+    code: CODE,
+    examplePicker: EXAMPLE_PICKER,
+    expected: { label, stale, timeout: ACTION_TIMEOUT },
+  });
   return { languages, sample: { label: shown.label, code: shown.code!, picker: shown.picker } };
 }
 
@@ -222,7 +228,7 @@ export function countByAttribute(page: Page, attribute: string, values: readonly
 }
 
 /** Whether the reader sees the panel's example picker. */
-export const examplePickerVisible = (panel: Locator): Promise<boolean> => panel.locator('button[aria-label="Example"]').isVisible();
+export const examplePickerVisible = (panel: Locator): Promise<boolean> => panel.locator(EXAMPLE_PICKER).isVisible();
 
 /** The parts of a curl command the build writes (`curl -X M 'url' \ -H '…' \ -d '…'`). */
 export function parseCurl(command: string): { method: string; url: string; headers: string[]; body?: unknown } {

@@ -21,6 +21,7 @@ import {
   countByAttribute,
   type DocumentedOperation,
   documentedOperations,
+  EXAMPLE_PICKER,
   examplePickerVisible,
   hydratedMenu,
   openLanguageMenu,
@@ -262,7 +263,7 @@ async function checkExampleCurl(
 
 async function showPayload(page: Page, panel: ReturnType<typeof samplesPanel>): Promise<void> {
   await (await openLanguageMenu(page, panel)).getByText("Payload", { exact: true }).click();
-  await panel.locator('button[aria-label="Example"]').waitFor();
+  await panel.locator(EXAMPLE_PICKER).waitFor();
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
